@@ -1,0 +1,153 @@
+package dev.agentworker.otel.process;
+
+import dev.agentworker.otel.cli.CliInvocation;
+import dev.agentworker.otel.cli.CommandRecognizer;
+import dev.agentworker.otel.config.CliVersion;
+import dev.agentworker.otel.config.Settings;
+import dev.agentworker.otel.query.ErrorType;
+import dev.agentworker.otel.query.QueryFacts;
+import dev.agentworker.otel.telemetry.QueryResult;
+import dev.agentworker.otel.telemetry.Telemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
+import java.io.InputStream;
+import java.lang.ProcessBuilder.Redirect;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Called by the advice on {@code ProcessBuilder.start}: before the start it recognises agent CLI
+ * commands and opens the query span; after it, it hands the worker an {@link ObservedProcess}.
+ * Both methods catch everything: a failure here costs telemetry, never the worker's process.
+ */
+public final class ProcessStartHook {
+
+  private static final Logger logger = Logger.getLogger(ProcessStartHook.class.getName());
+
+  private ProcessStartHook() {}
+
+  /** State carried from {@link #before} to {@link #after}. */
+  static final class Pending {
+    final CliInvocation invocation;
+    final QueryStart query;
+    final TraceContextEnvironment environment;
+
+    Pending(CliInvocation invocation, QueryStart query, TraceContextEnvironment environment) {
+      this.invocation = invocation;
+      this.query = query;
+      this.environment = environment;
+    }
+  }
+
+  /** Returns null for commands that are not observed. */
+  public static Object before(ProcessBuilder builder) {
+    try {
+      Settings settings = Settings.get();
+      if (!settings.moduleEnabled()) {
+        return null;
+      }
+      CliInvocation invocation = CommandRecognizer.recognize(builder.command(), settings);
+      if (invocation == null || invocation.kind() == CliInvocation.Kind.OTHER) {
+        return null;
+      }
+      if (invocation.kind() == CliInvocation.Kind.VERSION_PROBE) {
+        boolean checked = !settings.cli(invocation.cli()).minVersion().isEmpty();
+        return checked ? new Pending(invocation, null, null) : null;
+      }
+
+      Context parent = Context.current();
+      String workspaceId = WorkspaceId.resolve(parent, builder, settings);
+      Instant now = Instant.now();
+      long epochNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+      long nanoTime = System.nanoTime();
+      Span span =
+          Telemetry.get().tracing().startQuery(invocation, parent, epochNanos, workspaceId);
+      Context context = parent.with(span);
+      QueryStart query =
+          new QueryStart(invocation, span, context, epochNanos, nanoTime, workspaceId);
+      TraceContextEnvironment environment =
+          settings.propagateTraceContext()
+              ? TraceContextEnvironment.inject(builder, context)
+              : null;
+      return new Pending(invocation, query, environment);
+    } catch (Throwable t) {
+      logger.log(Level.FINE, "could not observe a process start", t);
+      return null;
+    }
+  }
+
+  /** Returns the process the worker gets: {@code process} itself or a wrapper around it. */
+  public static Process after(
+      Object state, ProcessBuilder builder, Process process, Throwable thrown) {
+    if (!(state instanceof Pending)) {
+      return process;
+    }
+    try {
+      Pending pending = (Pending) state;
+      if (pending.environment != null) {
+        pending.environment.restore(builder);
+      }
+      if (pending.query == null) {
+        return probeVersion(pending.invocation, builder, process);
+      }
+      return startQuery(pending.query, builder, process, thrown);
+    } catch (Throwable t) {
+      logger.log(Level.FINE, "could not observe a process start", t);
+      return process;
+    }
+  }
+
+  private static Process startQuery(
+      QueryStart query, ProcessBuilder builder, Process process, Throwable thrown) {
+    Settings settings = Settings.get();
+    Telemetry telemetry = Telemetry.get();
+    double spawnSeconds = query.secondsSince();
+    if (process == null) {
+      ErrorType error = thrown == null ? ErrorType.SPAWN_FAILED : Providers.spawnError(thrown);
+      QueryResult result =
+          new QueryResult(
+              query.invocation(),
+              new QueryFacts(),
+              error,
+              null,
+              query.epochNanos(),
+              query.epochNanosAt(System.nanoTime()),
+              null,
+              query.workspaceId(),
+              Collections.emptyMap());
+      query.end(telemetry, result, null);
+      return null;
+    }
+
+    telemetry.metrics().recordStart(query.invocation(), spawnSeconds);
+    boolean piped = builder.redirectOutput() == Redirect.PIPE;
+    QueryRun run =
+        new QueryRun(
+            query,
+            telemetry,
+            piped && query.invocation().jsonOutput(),
+            settings.maxLineBytes(),
+            settings.drainTimeoutMillis(),
+            spawnSeconds);
+    InputStream stdout =
+        run.observesStream()
+            ? new ObservedInputStream(process.getInputStream(), run)
+            : process.getInputStream();
+    ObservedProcess observed = new ObservedProcess(process, stdout, run::noteDestroyed);
+    run.attach(process);
+    return observed;
+  }
+
+  private static Process probeVersion(
+      CliInvocation invocation, ProcessBuilder builder, Process process) {
+    if (process == null || builder.redirectOutput() != Redirect.PIPE) {
+      return process;
+    }
+    CliVersion minimum = CliVersion.parse(Settings.get().cli(invocation.cli()).minVersion());
+    InputStream stdout =
+        new ObservedInputStream(process.getInputStream(), new VersionProbe(invocation.cli(), minimum));
+    return new ObservedProcess(process, stdout, () -> {});
+  }
+}

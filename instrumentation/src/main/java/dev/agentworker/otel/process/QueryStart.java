@@ -1,0 +1,66 @@
+package dev.agentworker.otel.process;
+
+import dev.agentworker.otel.cli.CliInvocation;
+import dev.agentworker.otel.telemetry.QueryResult;
+import dev.agentworker.otel.telemetry.Telemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
+
+/** What is known when a query's process is about to start: its span and start time. */
+final class QueryStart {
+
+  private final CliInvocation invocation;
+  private final Span span;
+  private final Context context;
+  private final long epochNanos;
+  private final long nanoTime;
+  private final String workspaceId;
+
+  QueryStart(
+      CliInvocation invocation,
+      Span span,
+      Context context,
+      long epochNanos,
+      long nanoTime,
+      String workspaceId) {
+    this.invocation = invocation;
+    this.span = span;
+    this.context = context;
+    this.epochNanos = epochNanos;
+    this.nanoTime = nanoTime;
+    this.workspaceId = workspaceId;
+  }
+
+  CliInvocation invocation() {
+    return invocation;
+  }
+
+  /** The parent context with the query span: the parent of tool spans and the log record. */
+  Context context() {
+    return context;
+  }
+
+  long epochNanos() {
+    return epochNanos;
+  }
+
+  /** Wall-clock time of a later {@link System#nanoTime()} reading, on the start's time base. */
+  long epochNanosAt(long laterNanoTime) {
+    return epochNanos + Math.max(0, laterNanoTime - nanoTime);
+  }
+
+  double secondsSince() {
+    return Math.max(0, System.nanoTime() - nanoTime) / 1e9;
+  }
+
+  String workspaceId() {
+    return workspaceId;
+  }
+
+  /** Ends the span and records the metrics and the log record of the finished query. */
+  void end(Telemetry telemetry, QueryResult result, Long pid) {
+    telemetry.tracing().endQuery(span, result, pid);
+    telemetry.metrics().recordQuery(result);
+    telemetry.log().emit(result, context, System.err);
+  }
+}
