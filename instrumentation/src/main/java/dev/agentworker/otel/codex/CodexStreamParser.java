@@ -20,8 +20,9 @@ import java.util.Map;
  *
  * <p>Usage in {@code turn.completed} is the cumulative total of the thread, and its
  * {@code input_tokens} already includes {@code cached_input_tokens}. A resumed thread therefore
- * reports earlier queries' tokens again; {@link ThreadUsage} remembers the last total per thread
- * so that only this query's share is reported.
+ * reports earlier queries' tokens again, and several turns in one process report growing totals;
+ * the query's usage is therefore its last total minus the thread's total before it started, which
+ * {@link ThreadUsage} remembers per thread.
  */
 public final class CodexStreamParser implements StreamParser {
 
@@ -34,6 +35,7 @@ public final class CodexStreamParser implements StreamParser {
   private final ToolCallListener listener;
   private final ThreadUsage threadUsage;
   private final Map<String, ToolCall> openCalls = new HashMap<>();
+  private Usage baseline = Usage.NONE;
 
   public CodexStreamParser(ToolCallListener listener, ThreadUsage threadUsage) {
     this.listener = listener;
@@ -55,6 +57,7 @@ public final class CodexStreamParser implements StreamParser {
     switch (type) {
       case "thread.started":
         facts.setConversationId(string(event, "thread_id"));
+        baseline = threadUsage.baseline(facts.conversationId());
         break;
       case "turn.completed":
         onTurnCompleted(object(event, "usage"));
@@ -98,7 +101,12 @@ public final class CodexStreamParser implements StreamParser {
             count(usage, "cached_input_tokens"),
             count(usage, "cache_write_input_tokens"),
             count(usage, "reasoning_output_tokens"));
-    facts.setUsage(threadUsage.share(facts.conversationId(), total));
+    threadUsage.record(facts.conversationId(), total);
+    // A total below the baseline means the CLI started counting afresh.
+    boolean cumulative =
+        total.inputTokens() >= baseline.inputTokens()
+            && total.outputTokens() >= baseline.outputTokens();
+    facts.setUsage(cumulative ? total.minus(baseline) : total);
   }
 
   private void onError(String message) {

@@ -31,12 +31,15 @@ public final class ThreadUsage {
     return SHARED;
   }
 
-  /** Records {@code total} for the thread and returns the part not reported before. */
-  public synchronized Usage share(String threadId, Usage total) {
-    if (threadId == null) {
-      return total;
+  /** The thread's total before this query: what earlier queries in this JVM already reported. */
+  public synchronized Usage baseline(String threadId) {
+    Usage total = threadId == null ? null : lastTotals.get(threadId);
+    return total == null ? Usage.NONE : total;
+  }
+
+  public synchronized void record(String threadId, Usage total) {
+    if (threadId != null) {
+      lastTotals.put(threadId, total);
     }
-    Usage previous = lastTotals.put(threadId, total);
-    return previous == null ? total : total.minus(previous);
   }
 }

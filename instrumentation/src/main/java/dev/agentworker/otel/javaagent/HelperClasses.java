@@ -60,6 +60,7 @@ final class HelperClasses {
               BASE + "process.JsonLines",
               BASE + "process.StreamTap",
               BASE + "process.ObservedInputStream",
+              BASE + "process.ObservedProcess$Listener",
               BASE + "process.ObservedProcess",
               BASE + "process.Providers",
               BASE + "process.QueryStart",
@@ -67,6 +68,7 @@ final class HelperClasses {
               BASE + "process.TraceContextEnvironment",
               BASE + "process.VersionProbe",
               BASE + "process.WorkspaceId",
+              BASE + "process.ProcessStartHook$IgnoringListener",
               BASE + "process.ProcessStartHook$Pending",
               BASE + "process.ProcessStartHook"));
 

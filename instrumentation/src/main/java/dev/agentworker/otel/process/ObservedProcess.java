@@ -8,19 +8,28 @@ import java.util.stream.Stream;
 
 /**
  * The {@link Process} handed to the worker in place of the JDK's: every method delegates to the
- * original. Only stdout is replaced, by an {@link ObservedInputStream} over the original, and
- * {@code destroy*} are noted so that a query stopped by the worker is classified as cancelled.
+ * original. Only stdout is replaced, by an {@link ObservedInputStream} over the original.
+ * {@code destroy*} calls are reported so that a query stopped by the worker is classified as
+ * cancelled, and an exit the worker observes ({@code waitFor}, {@code exitValue}) is reported at
+ * once, so a query the worker has fully read is recorded before {@code waitFor} returns.
  */
 final class ObservedProcess extends Process {
 
+  /** Receives what the worker does to, and learns about, the process. */
+  interface Listener {
+    void destroyRequested();
+
+    void exited(int exitCode);
+  }
+
   private final Process delegate;
   private final InputStream stdout;
-  private final Runnable onDestroy;
+  private final Listener listener;
 
-  ObservedProcess(Process delegate, InputStream stdout, Runnable onDestroy) {
+  ObservedProcess(Process delegate, InputStream stdout, Listener listener) {
     this.delegate = delegate;
     this.stdout = stdout;
-    this.onDestroy = onDestroy;
+    this.listener = listener;
   }
 
   @Override
@@ -40,17 +49,25 @@ final class ObservedProcess extends Process {
 
   @Override
   public int waitFor() throws InterruptedException {
-    return delegate.waitFor();
+    int exitCode = delegate.waitFor();
+    noteExit(exitCode);
+    return exitCode;
   }
 
   @Override
   public boolean waitFor(long timeout, TimeUnit unit) throws InterruptedException {
-    return delegate.waitFor(timeout, unit);
+    boolean exited = delegate.waitFor(timeout, unit);
+    if (exited) {
+      noteExit(delegate.exitValue());
+    }
+    return exited;
   }
 
   @Override
   public int exitValue() {
-    return delegate.exitValue();
+    int exitCode = delegate.exitValue();
+    noteExit(exitCode);
+    return exitCode;
   }
 
   @Override
@@ -114,7 +131,15 @@ final class ObservedProcess extends Process {
 
   private void noteDestroy() {
     try {
-      onDestroy.run();
+      listener.destroyRequested();
+    } catch (Throwable ignored) {
+      // observation must never change the worker's behaviour
+    }
+  }
+
+  private void noteExit(int exitCode) {
+    try {
+      listener.exited(exitCode);
     } catch (Throwable ignored) {
       // observation must never change the worker's behaviour
     }

@@ -1,5 +1,6 @@
 package dev.agentworker.otel.process;
 
+import dev.agentworker.otel.cli.AgentCli;
 import dev.agentworker.otel.cli.CliInvocation;
 import dev.agentworker.otel.cli.CommandRecognizer;
 import dev.agentworker.otel.config.CliVersion;
@@ -13,7 +14,9 @@ import io.opentelemetry.context.Context;
 import java.io.InputStream;
 import java.lang.ProcessBuilder.Redirect;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -25,6 +28,17 @@ import java.util.logging.Logger;
 public final class ProcessStartHook {
 
   private static final Logger logger = Logger.getLogger(ProcessStartHook.class.getName());
+
+  private static final ObservedProcess.Listener IGNORE_EXIT = new IgnoringListener();
+
+  /** For processes whose exit does not end a query. */
+  static final class IgnoringListener implements ObservedProcess.Listener {
+    @Override
+    public void destroyRequested() {}
+
+    @Override
+    public void exited(int exitCode) {}
+  }
 
   private ProcessStartHook() {}
 
@@ -38,6 +52,28 @@ public final class ProcessStartHook {
       this.invocation = invocation;
       this.query = query;
       this.environment = environment;
+    }
+  }
+
+  /**
+   * Creates the alert-relevant metric series at zero for every enabled CLI; called once when the
+   * agent has started.
+   */
+  public static void initializeMetrics() {
+    try {
+      Settings settings = Settings.get();
+      if (!settings.moduleEnabled()) {
+        return;
+      }
+      List<AgentCli> enabled = new ArrayList<>();
+      for (AgentCli cli : AgentCli.values()) {
+        if (settings.cli(cli).enabled()) {
+          enabled.add(cli);
+        }
+      }
+      Telemetry.get().metrics().initialize(enabled);
+    } catch (Throwable t) {
+      logger.log(Level.FINE, "could not initialize agent-cli metrics", t);
     }
   }
 
@@ -57,13 +93,13 @@ public final class ProcessStartHook {
         return checked ? new Pending(invocation, null, null) : null;
       }
 
+      Telemetry telemetry = Telemetry.get();
       Context parent = Context.current();
       String workspaceId = WorkspaceId.resolve(parent, builder, settings);
       Instant now = Instant.now();
       long epochNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
       long nanoTime = System.nanoTime();
-      Span span =
-          Telemetry.get().tracing().startQuery(invocation, parent, epochNanos, workspaceId);
+      Span span = telemetry.tracing().startQuery(invocation, parent, epochNanos, workspaceId);
       Context context = parent.with(span);
       QueryStart query =
           new QueryStart(invocation, span, context, epochNanos, nanoTime, workspaceId);
@@ -135,7 +171,7 @@ public final class ProcessStartHook {
         run.observesStream()
             ? new ObservedInputStream(process.getInputStream(), run)
             : process.getInputStream();
-    ObservedProcess observed = new ObservedProcess(process, stdout, run::noteDestroyed);
+    ObservedProcess observed = new ObservedProcess(process, stdout, run);
     run.attach(process);
     return observed;
   }
@@ -148,6 +184,6 @@ public final class ProcessStartHook {
     CliVersion minimum = CliVersion.parse(Settings.get().cli(invocation.cli()).minVersion());
     InputStream stdout =
         new ObservedInputStream(process.getInputStream(), new VersionProbe(invocation.cli(), minimum));
-    return new ObservedProcess(process, stdout, () -> {});
+    return new ObservedProcess(process, stdout, IGNORE_EXIT);
   }
 }

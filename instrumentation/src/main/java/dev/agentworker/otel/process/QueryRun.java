@@ -24,7 +24,7 @@ import java.util.logging.Logger;
  * stdout to its end; if the worker stops reading, it ends a configured drain time after the exit,
  * with what was seen by then. All entry points are synchronized and never throw.
  */
-final class QueryRun implements StreamTap, ToolCallListener {
+final class QueryRun implements StreamTap, ToolCallListener, ObservedProcess.Listener {
 
   private static final Logger logger = Logger.getLogger(QueryRun.class.getName());
 
@@ -41,6 +41,7 @@ final class QueryRun implements StreamTap, ToolCallListener {
   private boolean streamEnded;
   private boolean finished;
   private Long pid;
+  private boolean exited;
   private ScheduledFuture<?> drainTimer;
   private int exitCode;
   private long exitEpochNanos;
@@ -74,12 +75,15 @@ final class QueryRun implements StreamTap, ToolCallListener {
   /** Ends the query when the process exits. */
   void attach(Process process) {
     pid = process.pid();
+    Background.track(this);
     process
         .onExit()
-        .whenCompleteAsync((exited, error) -> onExit(process), Background.executor());
+        .whenCompleteAsync(
+            (ignored, error) -> exited(process.exitValue()), Background.executor());
   }
 
-  void noteDestroyed() {
+  @Override
+  public void destroyRequested() {
     destroyedByWorker = true;
   }
 
@@ -104,8 +108,8 @@ final class QueryRun implements StreamTap, ToolCallListener {
     }
     framer.finish();
     streamEnded = true;
-    if (drainTimer != null) {
-      finish(exitCode);
+    if (exited) {
+      finish();
     }
   }
 
@@ -123,12 +127,19 @@ final class QueryRun implements StreamTap, ToolCallListener {
     telemetry.metrics().recordToolCall(start.invocation().cli(), call);
   }
 
-  private synchronized void onExit(Process process) {
+  /** The process exited: seen by the worker (waitFor, exitValue) or by the exit watcher. */
+  @Override
+  public synchronized void exited(int exitCode) {
+    if (exited) {
+      return;
+    }
     try {
-      exitCode = process.exitValue();
+      this.exitCode = exitCode;
+      exited = true;
       exitEpochNanos = start.epochNanosAt(System.nanoTime());
-      if (streamEnded) {
-        finish(exitCode);
+      // A process the worker destroyed has no further output anyone waits for.
+      if (streamEnded || destroyedByWorker) {
+        finish();
       } else {
         drainTimer =
             Background.executor()
@@ -140,14 +151,22 @@ final class QueryRun implements StreamTap, ToolCallListener {
   }
 
   private synchronized void drainExpired() {
-    finish(exitCode);
+    finish();
   }
 
-  private void finish(int exitCode) {
+  /** Called at JVM shutdown: a query whose process has exited ends now rather than never. */
+  synchronized void finishIfExited() {
+    if (exited) {
+      finish();
+    }
+  }
+
+  private void finish() {
     if (finished) {
       return;
     }
     finished = true;
+    Background.untrack(this);
     try {
       if (drainTimer != null) {
         drainTimer.cancel(false);

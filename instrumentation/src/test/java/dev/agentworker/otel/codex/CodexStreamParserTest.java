@@ -101,6 +101,31 @@ class CodexStreamParserTest {
   }
 
   @Test
+  void severalTurnsInOneProcessReportTheLastCumulativeTotal() {
+    String stream =
+        "{\"type\":\"thread.started\",\"thread_id\":\"t2\"}\n"
+            + "{\"type\":\"turn.completed\",\"usage\":{\"input_tokens\":100,\"output_tokens\":10}}\n"
+            + "{\"type\":\"turn.completed\",\"usage\":{\"input_tokens\":300,\"output_tokens\":30}}\n";
+    CodexStreamParser parser = new CodexStreamParser(listener, new ThreadUsage(4));
+    new StreamFeed(parser, 1024).feed(stream.getBytes(StandardCharsets.UTF_8), 1024);
+
+    assertThat(parser.facts().usage()).isEqualTo(new Usage(300, 30, 0, 0, 0));
+  }
+
+  @Test
+  void totalBelowTheBaselineIsAFreshCount() {
+    ThreadUsage threads = new ThreadUsage(4);
+    threads.record("t3", new Usage(1000, 100, 0, 0, 0));
+    String stream =
+        "{\"type\":\"thread.started\",\"thread_id\":\"t3\"}\n"
+            + "{\"type\":\"turn.completed\",\"usage\":{\"input_tokens\":7,\"output_tokens\":1}}\n";
+    CodexStreamParser parser = new CodexStreamParser(listener, threads);
+    new StreamFeed(parser, 1024).feed(stream.getBytes(StandardCharsets.UTF_8), 1024);
+
+    assertThat(parser.facts().usage()).isEqualTo(new Usage(7, 1, 0, 0, 0));
+  }
+
+  @Test
   void toolItemsOfEveryKindWithOutcomes() {
     String stream =
         String.join(
