@@ -45,6 +45,8 @@ final class QueryRun implements StreamTap, ToolCallListener, ObservedProcess.Lis
   private ScheduledFuture<?> drainTimer;
   private int exitCode;
   private long exitEpochNanos;
+  /** Time of the last tool event the worker read; it may come after the exit. */
+  private long lastToolEventEpochNanos;
 
   /**
    * @param observeStream whether stdout is piped to the worker and carries a stream this extension
@@ -115,14 +117,16 @@ final class QueryRun implements StreamTap, ToolCallListener, ObservedProcess.Lis
 
   @Override
   public void onToolStarted(ToolCall call) {
-    toolSpans.put(call, telemetry.tracing().startTool(start.context(), start.invocation().cli(), call));
+    toolSpans.put(
+        call,
+        telemetry.tracing().startTool(start.context(), start.invocation().cli(), call, now()));
   }
 
   @Override
   public void onToolFinished(ToolCall call) {
     Span span = toolSpans.remove(call);
     if (span != null) {
-      telemetry.tracing().endTool(span, call);
+      telemetry.tracing().endTool(span, call, now());
     }
     telemetry.metrics().recordToolCall(start.invocation().cli(), call);
   }
@@ -148,6 +152,12 @@ final class QueryRun implements StreamTap, ToolCallListener, ObservedProcess.Lis
     } catch (Throwable t) {
       logger.log(Level.FINE, "could not record the end of an agent query", t);
     }
+  }
+
+  private long now() {
+    long epochNanos = start.epochNanosAt(System.nanoTime());
+    lastToolEventEpochNanos = epochNanos;
+    return epochNanos;
   }
 
   private synchronized void drainExpired() {
@@ -185,7 +195,7 @@ final class QueryRun implements StreamTap, ToolCallListener, ObservedProcess.Lis
               error,
               (long) exitCode,
               start.epochNanos(),
-              exitEpochNanos,
+              Math.max(exitEpochNanos, lastToolEventEpochNanos),
               spawnSeconds,
               start.workspaceId(),
               lines == null ? Collections.emptyMap() : lines.skipped());

@@ -111,12 +111,14 @@ public final class QueryTracing {
     span.end(result.endEpochNanos(), NANOSECONDS);
   }
 
-  public Span startTool(Context queryContext, AgentCli cli, ToolCall call) {
+  /** Tool spans use the query's clock so that they nest exactly inside the query span. */
+  public Span startTool(Context queryContext, AgentCli cli, ToolCall call, long epochNanos) {
     SpanBuilder builder =
         tracer
             .spanBuilder(OPERATION_EXECUTE_TOOL + " " + call.name())
             .setParent(queryContext)
             .setSpanKind(SpanKind.INTERNAL)
+            .setStartTimestamp(epochNanos, NANOSECONDS)
             .setAttribute(GEN_AI_OPERATION_NAME, OPERATION_EXECUTE_TOOL)
             .setAttribute(GEN_AI_PROVIDER_NAME, cli.providerName())
             .setAttribute(GEN_AI_TOOL_NAME, call.name())
@@ -134,13 +136,13 @@ public final class QueryTracing {
     return builder.startSpan();
   }
 
-  public void endTool(Span span, ToolCall call) {
+  public void endTool(Span span, ToolCall call, long epochNanos) {
     setIfPresent(span, PROCESS_EXIT_CODE, call.exitCode());
     if (call.errorType() != null) {
       span.setAttribute(ERROR_TYPE, call.errorType().value());
       span.setStatus(StatusCode.ERROR, call.errorType().value());
     }
-    span.end();
+    span.end(epochNanos, NANOSECONDS);
   }
 
   private static <T> void setIfPresent(

@@ -72,6 +72,9 @@ final class WorkerRun {
         command.add("-Dotel.metric.export.interval=1000");
         command.add("-Dotel.bsp.schedule.delay=200");
         command.add("-Dotel.blrp.schedule.delay=200");
+        // Like a long-running worker, stay up past one metric export after the last query
+        // instead of relying on the export at JVM shutdown alone.
+        environment.putIfAbsent("WORKER_LINGER_MS", "1500");
       }
       properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
       command.add("-cp");
