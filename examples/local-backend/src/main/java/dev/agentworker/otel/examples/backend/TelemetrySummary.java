@@ -25,8 +25,16 @@ public final class TelemetrySummary {
         .forEach(root -> printTree(root, spans, 0, out));
 
     out.println();
-    out.println("== Metrics");
-    for (PointView point : sorted(telemetry.points())) {
+    out.println("== Metrics (agent_worker.* and gen_ai.*; all metrics are in the OTLP files)");
+    List<PointView> points =
+        sorted(telemetry.points()).stream()
+            .filter(p -> p.metric.startsWith("agent_worker.") || p.metric.startsWith("gen_ai."))
+            .collect(Collectors.toList());
+    long zeros = points.stream().filter(p -> p.value == 0 && p.count == 0).count();
+    for (PointView point : points) {
+      if (point.value == 0 && point.count == 0) {
+        continue;
+      }
       if (point.type.equals("histogram")) {
         out.printf(
             Locale.ROOT,
@@ -39,6 +47,7 @@ public final class TelemetrySummary {
         out.printf(Locale.ROOT, "  %s%s = %s%n", point.metric, point.attributes, format(point.value));
       }
     }
+    out.println("  (" + zeros + " more series at 0: created at start-up so that first failures show)");
 
     out.println();
     out.println("== Logs");

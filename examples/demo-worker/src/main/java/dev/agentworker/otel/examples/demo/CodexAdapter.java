@@ -1,0 +1,93 @@
+package dev.agentworker.otel.examples.demo;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A provider adapter as a worker would have one: it spawns {@code codex exec --json} for a prompt
+ * and reads the JSON event stream for the final message. It knows nothing of OpenTelemetry.
+ */
+final class CodexAdapter {
+
+  private static final Pattern AGENT_MESSAGE =
+      Pattern.compile("\"type\":\"agent_message\",\"text\":\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+  private final Path codex;
+  private final Path codexHome;
+  private final String modelBaseUrl;
+
+  CodexAdapter(Path codex, Path codexHome, String modelBaseUrl) {
+    this.codex = codex;
+    this.codexHome = codexHome;
+    this.modelBaseUrl = modelBaseUrl;
+  }
+
+  /** The outcome of one query as the worker sees it. */
+  static final class Answer {
+    final int exitCode;
+    final String finalMessage;
+    final int events;
+
+    Answer(int exitCode, String finalMessage, int events) {
+      this.exitCode = exitCode;
+      this.finalMessage = finalMessage;
+      this.events = events;
+    }
+  }
+
+  Answer query(String prompt, String sandbox, String workspaceId, Path workingDirectory)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(codex.toString());
+    command.add("exec");
+    command.add("--json");
+    command.add("--skip-git-repo-check");
+    command.add("--sandbox");
+    command.add(sandbox);
+    command.add("-c");
+    command.add("model_provider=mock");
+    command.add("-c");
+    command.add(
+        "model_providers.mock={name=\"mock\",base_url=\""
+            + modelBaseUrl
+            + "\",env_key=\"MOCK_KEY\",wire_api=\"responses\"}");
+    command.add("-c");
+    command.add("check_for_update_on_startup=false");
+    command.add("-m");
+    command.add("gpt-5");
+    command.add(prompt);
+
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(workingDirectory.toFile())
+            // codex exec reads a piped stdin to its end; give it none.
+            .redirectInput(new File("/dev/null"))
+            .redirectError(ProcessBuilder.Redirect.DISCARD);
+    builder.environment().put("CODEX_HOME", codexHome.toString());
+    builder.environment().put("MOCK_KEY", "not-a-real-key");
+    builder.environment().put("WORKSPACE_ID", workspaceId);
+
+    Process process = builder.start();
+    String finalMessage = null;
+    int events = 0;
+    try (BufferedReader reader =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line; (line = reader.readLine()) != null; ) {
+        events++;
+        Matcher matcher = AGENT_MESSAGE.matcher(line);
+        if (matcher.find()) {
+          finalMessage = matcher.group(1);
+        }
+      }
+    }
+    return new Answer(process.waitFor(), finalMessage, events);
+  }
+}
