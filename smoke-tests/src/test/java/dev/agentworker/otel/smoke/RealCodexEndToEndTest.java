@@ -1,0 +1,193 @@
+package dev.agentworker.otel.smoke;
+
+import static dev.agentworker.otel.smoke.AgentSmokeTest.single;
+import static dev.agentworker.otel.smoke.AgentSmokeTest.value;
+import static dev.agentworker.otel.smoke.AgentSmokeTest.with;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentworker.otel.examples.backend.RawRequests;
+import dev.agentworker.otel.examples.backend.ReceivedTelemetry;
+import dev.agentworker.otel.examples.backend.ReceivedTelemetry.SpanView;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real Codex CLI (npm {@code @openai/codex}, pinned in {@code examples/demo-worker/cli}) run by
+ * the demo worker with the newest agent, against the mock model API, inside a loopback-only
+ * network namespace: a plain query, a query whose tool call runs on the real MCP server
+ * {@code @modelcontextprotocol/server-everything}, and a query the model API rejects with 401.
+ */
+class RealCodexEndToEndTest {
+
+  private static final long TIMEOUT_MINUTES = 6;
+  private static final Map<String, String> CODEX =
+      Map.of("gen_ai.provider.name", "openai", "gen_ai.agent.name", "codex");
+
+  @TempDir static Path out;
+  private static ReceivedTelemetry telemetry;
+  private static List<String> logLines;
+
+  @BeforeAll
+  static void runDemoWorker() throws Exception {
+    Path cliBin = Paths.get(System.getProperty("smoke.cli.bin"));
+    assertThat(cliBin.resolve("codex"))
+        .as("the pinned CLIs are installed by run-tests.sh (npm ci in examples/demo-worker/cli)")
+        .exists();
+    Process launcher =
+        new ProcessBuilder(
+                "unshare", "-n", "sh", "-c", "ip link set lo up && exec \"$@\"", "isolated",
+                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("smoke.demo.jar"),
+                "dev.agentworker.otel.examples.demo.DemoLauncher",
+                "--out", out.toString(),
+                "--cli-bin", cliBin.toString(),
+                "--jars", System.getProperty("smoke.demo.jars"),
+                "--scenarios", "plain,mcp,auth")
+            .redirectInput(new File("/dev/null"))
+            .redirectOutput(out.resolve("launcher.out").toFile())
+            .redirectErrorStream(true)
+            .start();
+    if (!launcher.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+      launcher.destroyForcibly();
+      launcher.waitFor(10, TimeUnit.SECONDS);
+    }
+    assertThat(launcher.exitValue()).as(Files.readString(out.resolve("launcher.out"))).isZero();
+    telemetry = RawRequests.read(out.resolve("otlp/raw"));
+    logLines =
+        Files.readAllLines(out.resolve("worker.stderr")).stream()
+            .filter(l -> l.startsWith("{\"ts\":"))
+            .collect(Collectors.toList());
+  }
+
+  private static SpanView query(String workspace) {
+    return single(
+        telemetry.spans("invoke_agent").stream()
+            .filter(s -> workspace.equals(s.attributes.get("agent_worker.workspace.id")))
+            .collect(Collectors.toList()));
+  }
+
+  @Test
+  void workerGotTheAnswers() throws Exception {
+    assertThat(Files.readAllLines(out.resolve("worker.stdout")))
+        .containsExactly(
+            "query 1 (plain): exit 0, 5 events, answer: hi there",
+            "query 2 (mcp): exit 0, 7 events, answer: The echo tool replied: Echo: hello mcp",
+            "query 3 (auth): exit 1, 10 events, answer: null");
+  }
+
+  @Test
+  void plainQuery() {
+    SpanView plain = query("ws-plain");
+    assertThat(plain.name).isEqualTo("invoke_agent codex");
+    assertThat(plain.status).isEqualTo("UNSET");
+    assertThat(plain.attributes)
+        .contains(
+            entry("gen_ai.usage.input_tokens", 1234L),
+            entry("gen_ai.usage.output_tokens", 56L),
+            entry("gen_ai.usage.cache_read.input_tokens", 1000L),
+            entry("gen_ai.usage.reasoning.output_tokens", 7L),
+            entry("gen_ai.request.model", "gpt-5"),
+            entry("agent_worker.sandbox.mode", "read-only"),
+            entry("agent_worker.query.tool_calls", 0L),
+            entry("process.exit.code", 0L))
+        .containsKey("gen_ai.conversation.id")
+        .doesNotContainKey("error.type");
+    assertThat(telemetry.spans("execute_tool").stream().filter(s -> s.parentSpanId.equals(plain.spanId))).isEmpty();
+  }
+
+  @Test
+  void mcpToolCallOnTheRealServer() {
+    SpanView mcp = query("ws-mcp");
+    // Usage of the two model requests of this query (the mock's 2nd and 3rd): 1334 + 1434.
+    assertThat(mcp.attributes)
+        .contains(
+            entry("gen_ai.usage.input_tokens", 2768L),
+            entry("gen_ai.usage.output_tokens", 115L),
+            entry("gen_ai.usage.cache_read.input_tokens", 2000L),
+            entry("agent_worker.sandbox.mode", "workspace-write"),
+            entry("agent_worker.query.tool_calls", 1L),
+            entry("agent_worker.query.mcp_servers", List.of("everything")));
+    SpanView tool = single(telemetry.spans("execute_tool"));
+    assertThat(tool.name).isEqualTo("execute_tool echo");
+    assertThat(tool.parentSpanId).isEqualTo(mcp.spanId);
+    assertThat(tool.traceId).isEqualTo(mcp.traceId);
+    assertThat(tool.status).isEqualTo("UNSET");
+    assertThat(tool.attributes)
+        .contains(
+            entry("agent_worker.mcp.server.name", "everything"),
+            entry("mcp.method.name", "tools/call"),
+            entry("gen_ai.tool.call.id", "item_1"));
+  }
+
+  @Test
+  void authFailure() {
+    SpanView auth = query("ws-auth");
+    assertThat(auth.status).isEqualTo("ERROR");
+    assertThat(auth.attributes)
+        .contains(entry("error.type", "auth"), entry("agent_worker.query.retries", 5L), entry("process.exit.code", 1L))
+        .doesNotContainKey("gen_ai.usage.input_tokens");
+  }
+
+  @Test
+  void metricsAddUp() {
+    assertThat(value(telemetry, "agent_worker.queries", with(CODEX, "agent_worker.query.outcome", "success"))).isEqualTo(2);
+    assertThat(value(telemetry, "agent_worker.queries", with(CODEX, "agent_worker.query.outcome", "error"))).isEqualTo(1);
+    assertThat(value(telemetry, "agent_worker.query.errors", with(CODEX, "error.type", "auth"))).isEqualTo(1);
+    assertThat(value(telemetry, "agent_worker.provider.consecutive_failures", CODEX)).isEqualTo(1);
+    assertThat(value(telemetry, "agent_worker.tokens.input", CODEX)).isEqualTo(1234 + 2768);
+    assertThat(value(telemetry, "agent_worker.tokens.output", CODEX)).isEqualTo(56 + 115);
+    assertThat(value(telemetry, "agent_worker.tokens.cached", CODEX)).isEqualTo(3000);
+    assertThat(value(telemetry, "agent_worker.query.retries", CODEX)).isEqualTo(5);
+    assertThat(value(telemetry, "agent_worker.sandbox.queries", with(CODEX, "agent_worker.sandbox.mode", "read-only"))).isEqualTo(2);
+    assertThat(value(telemetry, "agent_worker.sandbox.queries", with(CODEX, "agent_worker.sandbox.mode", "workspace-write"))).isEqualTo(1);
+    Map<String, String> echo =
+        Map.of(
+            "gen_ai.provider.name", "openai",
+            "gen_ai.agent.name", "codex",
+            "gen_ai.tool.name", "echo",
+            "agent_worker.tool.kind", "mcp",
+            "agent_worker.mcp.server.name", "everything");
+    assertThat(value(telemetry, "agent_worker.tool.calls", echo)).isEqualTo(1);
+    assertThat(AgentSmokeTest.point(telemetry, "agent_worker.cli.spawn.duration", CODEX).count).isEqualTo(3);
+  }
+
+  @Test
+  void oneLogLinePerQueryOnStderrAndOverOtlp() throws Exception {
+    assertThat(logLines).hasSize(3);
+    ObjectMapper json = new ObjectMapper();
+    assertThat(logLines.stream().map(l -> {
+          try {
+            return json.readValue(l, Map.class).get("error");
+          } catch (Exception e) {
+            throw new AssertionError(e);
+          }
+        }).collect(Collectors.toList()))
+        .containsExactly(null, null, "auth");
+    assertThat(telemetry.logs().stream().filter(l -> "agent_worker.query.complete".equals(l.eventName)).map(l -> l.body))
+        .containsExactlyElementsOf(logLines);
+  }
+
+  @Test
+  void otlpJsonFilesAreWritten() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    for (String signal : List.of("traces", "metrics", "logs")) {
+      List<String> lines = Files.readAllLines(out.resolve("otlp/" + signal + ".jsonl"));
+      assertThat(lines).isNotEmpty();
+      for (String line : lines) {
+        assertThat(json.readTree(line).fieldNames().next()).startsWith("resource");
+      }
+    }
+    assertThat(Files.readString(out.resolve("otlp/traces.jsonl"))).contains("\"traceId\":\"" + query("ws-mcp").traceId + "\"");
+  }
+}
