@@ -4,9 +4,11 @@ import dev.agentworker.otel.codex.CodexStreamParser;
 import dev.agentworker.otel.codex.ThreadUsageAccess;
 import dev.agentworker.otel.query.ToolCall;
 import dev.agentworker.otel.query.ToolCallListener;
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -23,10 +25,17 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What observing costs the worker's reading thread: reading a Codex event stream with 8 KiB reads
- * from the plain stream ({@code baseline}) against the same reads through
- * {@link ObservedInputStream} with framing, JSON parsing and the Codex parser ({@code observed}).
- * The ratio of the two is the overhead; see {@code docs/performance.md}.
+ * What observing costs the worker's reading thread, as ratios within one run:
+ *
+ * <ul>
+ *   <li>{@code readLines} vs {@code readLinesObserved}: a worker reading the stream line by line
+ *       (as a provider adapter does), without and with observation (framing, JSON parsing, the
+ *       Codex parser);
+ *   <li>{@code readBlocks} vs {@code readBlocksObserved}: raw 8 KiB reads, the worst case, where
+ *       the worker itself does nothing with the bytes.
+ * </ul>
+ *
+ * See {@code docs/performance.md} for the command and the figures.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -78,12 +87,38 @@ public class StreamObservationBenchmark {
   }
 
   @Benchmark
-  public long baseline() throws IOException {
+  public long readBlocks() throws IOException {
     return drain(new ByteArrayInputStream(data));
   }
 
   @Benchmark
-  public long observed() throws IOException {
+  public long readBlocksObserved() throws IOException {
+    ObservedStream observed = observed();
+    return drain(observed.in) + observed.parser.facts().toolCalls();
+  }
+
+  @Benchmark
+  public long readLines() throws IOException {
+    return lines(new ByteArrayInputStream(data));
+  }
+
+  @Benchmark
+  public long readLinesObserved() throws IOException {
+    ObservedStream observed = observed();
+    return lines(observed.in) + observed.parser.facts().toolCalls();
+  }
+
+  private static final class ObservedStream {
+    final InputStream in;
+    final CodexStreamParser parser;
+
+    ObservedStream(InputStream in, CodexStreamParser parser) {
+      this.in = in;
+      this.parser = parser;
+    }
+  }
+
+  private ObservedStream observed() {
     CodexStreamParser parser = new CodexStreamParser(NO_OP, ThreadUsageAccess.fresh());
     LineFramer framer = new LineFramer(new JsonLines(parser), 1024 * 1024);
     StreamTap tap =
@@ -103,8 +138,17 @@ public class StreamObservationBenchmark {
             framer.finish();
           }
         };
-    return drain(new ObservedInputStream(new ByteArrayInputStream(data), tap))
-        + parser.facts().toolCalls();
+    return new ObservedStream(new ObservedInputStream(new ByteArrayInputStream(data), tap), parser);
+  }
+
+  private static long lines(InputStream in) throws IOException {
+    long total = 0;
+    try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      for (String line; (line = reader.readLine()) != null; ) {
+        total += line.length();
+      }
+    }
+    return total;
   }
 
   private long drain(InputStream in) throws IOException {

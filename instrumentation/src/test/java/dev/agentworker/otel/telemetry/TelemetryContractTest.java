@@ -166,6 +166,24 @@ class TelemetryContractTest {
   }
 
   @Test
+  void stderrLineCanBeSwitchedOffWhileTheLogRecordStays() {
+    Telemetry quiet =
+        new Telemetry(
+            OpenTelemetrySdk.builder()
+                .setLoggerProvider(
+                    SdkLoggerProvider.builder()
+                        .addLogRecordProcessor(SimpleLogRecordProcessor.create(logs))
+                        .build())
+                .build(),
+            false);
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    quiet.log().emit(result(null, fullFacts()), Context.root(), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+    assertThat(err.size()).isZero();
+    assertThat(logs.getFinishedLogRecordItems()).hasSize(1);
+  }
+
+  @Test
   void logRecordAttributesAreTheDocumentedOnes() {
     endQuery(result(ErrorType.AUTH, fullFacts()));
 

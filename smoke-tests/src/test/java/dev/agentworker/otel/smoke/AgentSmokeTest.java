@@ -313,6 +313,24 @@ class AgentSmokeTest {
 
   @ParameterizedTest
   @MethodSource("agents")
+  void runtimeExecIsObservedToo(String agent) throws Exception {
+    WorkerRun run =
+        worker(agent)
+            .env("FAKE_STDOUT", WorkerRun.fixture("codex-c1-simple-success.jsonl").toString())
+            .worker("runtime-exec", "-", codexQuery("read-only"))
+            .run();
+
+    assertThat(run.line("process-class")).endsWith("ObservedProcess");
+    SpanView query = single(receiver.telemetry().spans("invoke_agent"));
+    assertThat(query.attributes)
+        .contains(
+            entry("gen_ai.conversation.id", "01a23d10-daca-7aa0-8658-dfa8d4248164"),
+            entry("gen_ai.usage.input_tokens", 1234L),
+            entry("process.exit.code", 0L));
+  }
+
+  @ParameterizedTest
+  @MethodSource("agents")
   void queryDestroyedByTheWorkerIsCancelled(String agent) throws Exception {
     WorkerRun run =
         worker(agent)

@@ -24,7 +24,8 @@ import java.util.List;
  *
  * <p>Usage: {@code ReplayWorker <mode> <workspace|-> -- <command...>}; modes: {@code lines},
  * {@code bytes}, {@code single} (byte by byte), {@code transfer}, {@code noread}, {@code file},
- * {@code destroy} (read one line, then destroy).
+ * {@code destroy} (read one line, then destroy), {@code runtime-exec} (bytes, started with
+ * {@code Runtime.exec}).
  */
 public final class ReplayWorker {
 
@@ -57,7 +58,11 @@ public final class ReplayWorker {
     }
     Process process;
     try {
-      process = builder.start();
+      // Runtime.exec goes through ProcessBuilder.start, so it is observed the same way.
+      process =
+          mode.equals("runtime-exec")
+              ? Runtime.getRuntime().exec(command.toArray(new String[0]), null, null)
+              : builder.start();
     } catch (IOException e) {
       System.out.println("spawn-failed " + e.getMessage());
       return;
@@ -76,6 +81,7 @@ public final class ReplayWorker {
           count += bytes.length;
         }
         break;
+      case "runtime-exec":
       case "bytes":
         byte[] all = stdout.readAllBytes();
         digest.update(all);
