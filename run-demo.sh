@@ -6,7 +6,7 @@ set -eu
 cd "$(dirname "$0")"
 
 echo "Building the extension and the demo (mvn package)..."
-mvn -B -q -DskipTests package
+mvn -B -q -DskipTests clean package
 echo "Installing the pinned agent CLIs (npm ci)..."
 npm ci --prefix examples/demo-worker/cli --no-audit --no-fund --loglevel=error
 
@@ -24,7 +24,7 @@ isolate() {
   fi
 }
 
-echo "Running the demo worker (three Codex queries) in an isolated network namespace..."
+echo "Running the demo worker (Codex and Claude Code queries) in an isolated network namespace..."
 isolate java -cp "$jar" dev.agentworker.otel.examples.demo.DemoLauncher \
   --out "$out" \
   --cli-bin examples/demo-worker/cli/node_modules/.bin \

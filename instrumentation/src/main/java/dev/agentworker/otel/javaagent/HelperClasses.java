@@ -41,6 +41,8 @@ final class HelperClasses {
               BASE + "query.ToolCall$Kind",
               BASE + "query.ToolCallListener",
               BASE + "query.Usage",
+              BASE + "claude.ClaudeOutcome",
+              BASE + "claude.ClaudeStreamParser",
               BASE + "codex.CodexOutcome",
               BASE + "codex.CodexStreamParser",
               BASE + "codex.ThreadUsage",

@@ -1,10 +1,11 @@
 package dev.agentworker.otel.process;
 
+import dev.agentworker.otel.claude.ClaudeOutcome;
+import dev.agentworker.otel.claude.ClaudeStreamParser;
 import dev.agentworker.otel.cli.AgentCli;
 import dev.agentworker.otel.codex.CodexOutcome;
 import dev.agentworker.otel.codex.CodexStreamParser;
 import dev.agentworker.otel.codex.ThreadUsage;
-import dev.agentworker.otel.query.ErrorMessages;
 import dev.agentworker.otel.query.ErrorType;
 import dev.agentworker.otel.query.ProcessEnd;
 import dev.agentworker.otel.query.QueryFacts;
@@ -16,24 +17,26 @@ final class Providers {
 
   private Providers() {}
 
-  /** Returns null for a CLI whose stream is not parsed (its queries get timing and exit only). */
   static StreamParser parser(AgentCli cli, ToolCallListener listener) {
-    if (cli == AgentCli.CODEX) {
-      return new CodexStreamParser(listener, ThreadUsage.shared());
-    }
-    // TODO: parse Claude Code stream-json; until then its queries carry timing and exit code only.
-    return null;
+    return cli == AgentCli.CODEX
+        ? new CodexStreamParser(listener, ThreadUsage.shared())
+        : new ClaudeStreamParser(listener);
   }
 
+  /**
+   * Whether the query ends at the stream's terminal event rather than at process exit: a Claude
+   * Code process may stay alive after its {@code result} (stream-json input keeps it open).
+   */
+  static boolean endsAtTerminalEvent(AgentCli cli) {
+    return cli == AgentCli.CLAUDE_CODE;
+  }
+
+  /** @param end null when the query ended before its process exited */
   static ErrorType classify(AgentCli cli, QueryFacts facts, ProcessEnd end) {
     if (cli == AgentCli.CODEX) {
-      return CodexOutcome.classify(facts, end);
+      return CodexOutcome.classify(facts, end == null ? new ProcessEnd(0, false) : end);
     }
-    ErrorType signal = end.signalError();
-    if (signal != null || end.exitCode() == 0) {
-      return signal;
-    }
-    return ErrorMessages.classify(facts.lastErrorMessage(), ErrorType.EXIT_NONZERO);
+    return ClaudeOutcome.classify(facts, end);
   }
 
   /** Classifies the IOException of a failed start from the errno the JDK puts in its message. */

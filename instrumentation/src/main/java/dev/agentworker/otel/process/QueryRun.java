@@ -47,6 +47,8 @@ final class QueryRun implements StreamTap, ToolCallListener, ObservedProcess.Lis
   private long exitEpochNanos;
   /** Time of the last tool event the worker read; it may come after the exit. */
   private long lastToolEventEpochNanos;
+  private boolean terminalSeen;
+  private long terminalEpochNanos;
 
   /**
    * @param observeStream whether stdout is piped to the worker and carries a stream this extension
@@ -93,6 +95,22 @@ final class QueryRun implements StreamTap, ToolCallListener, ObservedProcess.Lis
   public synchronized void onBytes(byte[] bytes, int offset, int count) {
     if (!finished) {
       framer.write(bytes, offset, count);
+      if (!terminalSeen && parser.facts().terminal()) {
+        onTerminalEvent();
+      }
+    }
+  }
+
+  /**
+   * The stream reported the end of the query. For a CLI whose query ends there, wait for the exit
+   * (to keep the exit code) at most the drain time.
+   */
+  private void onTerminalEvent() {
+    terminalSeen = true;
+    terminalEpochNanos = start.epochNanosAt(System.nanoTime());
+    if (!exited && Providers.endsAtTerminalEvent(start.invocation().cli())) {
+      drainTimer =
+          Background.executor().schedule(this::drainExpired, drainTimeoutMillis, TimeUnit.MILLISECONDS);
     }
   }
 
@@ -134,7 +152,7 @@ final class QueryRun implements StreamTap, ToolCallListener, ObservedProcess.Lis
   /** The process exited: seen by the worker (waitFor, exitValue) or by the exit watcher. */
   @Override
   public synchronized void exited(int exitCode) {
-    if (exited) {
+    if (exited || finished) {
       return;
     }
     try {
@@ -145,6 +163,9 @@ final class QueryRun implements StreamTap, ToolCallListener, ObservedProcess.Lis
       if (streamEnded || destroyedByWorker) {
         finish();
       } else {
+        if (drainTimer != null) {
+          drainTimer.cancel(false);
+        }
         drainTimer =
             Background.executor()
                 .schedule(this::drainExpired, drainTimeoutMillis, TimeUnit.MILLISECONDS);
@@ -187,15 +208,20 @@ final class QueryRun implements StreamTap, ToolCallListener, ObservedProcess.Lis
       }
       CliInvocation invocation = start.invocation();
       ErrorType error =
-          Providers.classify(invocation.cli(), facts, new ProcessEnd(exitCode, destroyedByWorker));
+          Providers.classify(
+              invocation.cli(), facts, exited ? new ProcessEnd(exitCode, destroyedByWorker) : null);
+      long endEpochNanos =
+          terminalSeen && Providers.endsAtTerminalEvent(invocation.cli())
+              ? (exited ? Math.min(terminalEpochNanos, exitEpochNanos) : terminalEpochNanos)
+              : exitEpochNanos;
       QueryResult result =
           new QueryResult(
               invocation,
               facts,
               error,
-              (long) exitCode,
+              exited ? Long.valueOf(exitCode) : null,
               start.epochNanos(),
-              Math.max(exitEpochNanos, lastToolEventEpochNanos),
+              Math.max(endEpochNanos, lastToolEventEpochNanos),
               spawnSeconds,
               start.workspaceId(),
               lines == null ? Collections.emptyMap() : lines.skipped());

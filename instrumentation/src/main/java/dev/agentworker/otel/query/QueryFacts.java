@@ -1,7 +1,9 @@
 package dev.agentworker.otel.query;
 
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -27,6 +29,7 @@ public final class QueryFacts {
   private Double costUsd;
   private String permissionMode;
   private final Set<String> mcpServers = new LinkedHashSet<>();
+  private final Map<String, String> mcpServerStatuses = new LinkedHashMap<>();
 
   public String conversationId() {
     return conversationId;
@@ -142,6 +145,25 @@ public final class QueryFacts {
   public void addMcpServer(String server) {
     if (server != null && mcpServers.size() < MAX_MCP_SERVERS) {
       mcpServers.add(server);
+    }
+  }
+
+  /** Whether the stream reported the end of the query, successful or not. */
+  public boolean terminal() {
+    return completed || failed;
+  }
+
+  /**
+   * Connection status of each MCP server as the CLI reported it at start-up (Claude Code
+   * {@code system/init}: connected, failed, needs-auth, pending, disabled).
+   */
+  public Map<String, String> mcpServerStatuses() {
+    return Collections.unmodifiableMap(mcpServerStatuses);
+  }
+
+  public void setMcpServerStatus(String server, String status) {
+    if (server != null && status != null && mcpServerStatuses.size() < MAX_MCP_SERVERS) {
+      mcpServerStatuses.put(server, status);
     }
   }
 }

@@ -274,6 +274,25 @@ public final class Instruments {
           GEN_AI_PROVIDER_NAME,
           GEN_AI_AGENT_NAME,
           SANDBOX_MODE);
+  public static final Definition COST =
+      new Definition(
+          "agent_worker.cost.usd",
+          Type.COUNTER,
+          "{USD}",
+          "Cost of queries as the CLI reports it, in US dollars.",
+          NONE,
+          GEN_AI_PROVIDER_NAME,
+          GEN_AI_AGENT_NAME);
+  public static final Definition MCP_SERVER_FAILURES =
+      new Definition(
+          "agent_worker.mcp.server.failures",
+          Type.COUNTER,
+          "{failure}",
+          "Queries whose CLI reported an MCP server as failed at start-up, per server.",
+          NONE,
+          GEN_AI_PROVIDER_NAME,
+          GEN_AI_AGENT_NAME,
+          MCP_SERVER_NAME);
   public static final Definition LINES_SKIPPED =
       new Definition(
           "agent_worker.stream.lines_skipped",
@@ -304,6 +323,8 @@ public final class Instruments {
               SPAWN_DURATION,
               BINARY_ERRORS,
               SANDBOX_QUERIES,
+              COST,
+              MCP_SERVER_FAILURES,
               LINES_SKIPPED));
 
   private Instruments() {}

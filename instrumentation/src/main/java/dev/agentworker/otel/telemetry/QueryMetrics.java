@@ -20,6 +20,7 @@ import dev.agentworker.otel.query.ToolCall;
 import dev.agentworker.otel.query.Usage;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.metrics.DoubleCounter;
 import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.LongGauge;
@@ -52,6 +53,8 @@ public final class QueryMetrics {
   private final DoubleHistogram spawnDuration;
   private final LongCounter binaryErrors;
   private final LongCounter sandboxQueries;
+  private final DoubleCounter cost;
+  private final LongCounter mcpServerFailures;
   private final LongCounter linesSkipped;
   private final Map<AgentCli, AtomicLong> failureStreaks = new EnumMap<>(AgentCli.class);
 
@@ -78,6 +81,14 @@ public final class QueryMetrics {
     spawnDuration = doubleHistogram(meter, Instruments.SPAWN_DURATION);
     binaryErrors = counter(meter, Instruments.BINARY_ERRORS);
     sandboxQueries = counter(meter, Instruments.SANDBOX_QUERIES);
+    cost =
+        meter
+            .counterBuilder(Instruments.COST.name())
+            .setDescription(Instruments.COST.description())
+            .setUnit(Instruments.COST.unit())
+            .ofDoubles()
+            .build();
+    mcpServerFailures = counter(meter, Instruments.MCP_SERVER_FAILURES);
     linesSkipped = counter(meter, Instruments.LINES_SKIPPED);
     for (AgentCli cli : AgentCli.values()) {
       failureStreaks.put(cli, new AtomicLong());
@@ -163,6 +174,15 @@ public final class QueryMetrics {
     }
     operationDuration.record(result.durationSeconds(), duration.build());
 
+    if (result.facts().costUsd() != null && result.facts().costUsd() >= 0) {
+      cost.add(result.facts().costUsd(), provider);
+    }
+    // A server seen connected gets its series at 0, so its first failure is an increase.
+    for (Map.Entry<String, String> server : result.facts().mcpServerStatuses().entrySet()) {
+      mcpServerFailures.add(
+          "failed".equals(server.getValue()) ? 1 : 0,
+          provider.toBuilder().put(MCP_SERVER_NAME, server.getKey()).build());
+    }
     if (result.facts().retries() > 0) {
       retries.add(result.facts().retries(), provider);
     }

@@ -224,6 +224,8 @@ class TelemetryContractTest {
     facts.addToolCall();
     facts.addMcpServer("everything");
     facts.addRetry();
+    facts.setCostUsd(0.0123);
+    facts.setMcpServerStatus("everything", "failed");
     return facts;
   }
 

@@ -28,18 +28,21 @@ import java.util.concurrent.TimeUnit;
  * {@code otlp/raw/*.pb} (the requests as received), {@code worker.stdout}, {@code worker.stderr}
  * and {@code summary.txt}, which is also printed.
  *
- * <p>Options: {@code --out DIR --cli-bin DIR --jars DIR [--scenarios plain,mcp,auth]}.
+ * <p>Options: {@code --out DIR --cli-bin DIR --jars DIR [--scenarios LIST]} (scenarios of
+ * {@link DemoWorker}; all six by default).
  */
 public final class DemoLauncher {
 
   static final long WORKER_TIMEOUT_MINUTES = 5;
+  static final String ALL_SCENARIOS =
+      "codex-plain,codex-mcp,codex-auth,claude-plain,claude-mcp,claude-auth";
 
   public static void main(String[] args) throws Exception {
     Map<String, String> options = options(args);
     Path out = Paths.get(options.get("--out")).toAbsolutePath();
     Path cliBin = Paths.get(options.get("--cli-bin")).toAbsolutePath();
     Path jars = Paths.get(options.get("--jars")).toAbsolutePath();
-    List<String> scenarios = Arrays.asList(options.getOrDefault("--scenarios", "plain,mcp,auth").split(","));
+    List<String> scenarios = Arrays.asList(options.getOrDefault("--scenarios", ALL_SCENARIOS).split(","));
 
     Files.createDirectories(out);
     Path codexHome = Files.createDirectories(out.resolve("codex-home"));
@@ -48,11 +51,20 @@ public final class DemoLauncher {
         "[mcp_servers.everything]\n"
             + "command = \"" + cliBin.resolve("mcp-server-everything") + "\"\n"
             + "args = [\"stdio\"]\n");
+    // Claude Code gets the same server, and one that cannot start.
+    Path mcpConfig = out.resolve("mcp-config.json");
+    Files.writeString(
+        mcpConfig,
+        "{\"mcpServers\":{"
+            + "\"everything\":{\"type\":\"stdio\",\"command\":\"" + cliBin.resolve("mcp-server-everything")
+            + "\",\"args\":[\"stdio\"]},"
+            + "\"broken\":{\"type\":\"stdio\",\"command\":\"" + out.resolve("no-such-mcp-server") + "\",\"args\":[]}}}\n");
+    Path claudeHome = Files.createDirectories(out.resolve("claude-home"));
 
     int exit;
     try (MockModelApi mock = MockModelApi.start(0);
         OtlpReceiver receiver = OtlpReceiver.start(0)) {
-      exit = runWorker(out, cliBin, jars, codexHome, mock, receiver, scenarios);
+      exit = runWorker(out, cliBin, jars, codexHome, claudeHome, mcpConfig, mock, receiver, scenarios);
 
       OtlpJsonFiles.write(receiver.telemetry(), out.resolve("otlp"));
       RawRequests.write(receiver.telemetry(), out.resolve("otlp/raw"));
@@ -84,6 +96,8 @@ public final class DemoLauncher {
       Path cliBin,
       Path jars,
       Path codexHome,
+      Path claudeHome,
+      Path mcpConfig,
       MockModelApi mock,
       OtlpReceiver receiver,
       List<String> scenarios)
@@ -102,10 +116,14 @@ public final class DemoLauncher {
     command.add("-cp");
     command.add(ownJar);
     command.add(DemoWorker.class.getName());
-    command.add(cliBin.resolve("codex").toString());
-    command.add(codexHome.toString());
-    command.add(mock.openAiBaseUrl());
-    command.add(Files.createDirectories(out.resolve("work")).toString());
+    command.addAll(List.of("--codex", cliBin.resolve("codex").toString()));
+    command.addAll(List.of("--codex-home", codexHome.toString()));
+    command.addAll(List.of("--claude", cliBin.resolve("claude").toString()));
+    command.addAll(List.of("--claude-home", claudeHome.toString()));
+    command.addAll(List.of("--mcp-config", mcpConfig.toString()));
+    command.addAll(List.of("--openai-url", mock.openAiBaseUrl()));
+    command.addAll(List.of("--anthropic-url", mock.anthropicBaseUrl()));
+    command.addAll(List.of("--work-dir", Files.createDirectories(out.resolve("work")).toString()));
     command.addAll(scenarios);
 
     Process worker =

@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A stand-in for the OpenAI Responses API ({@code POST /v1/responses} with {@code stream: true}),
  * faithful to the server-sent events Codex consumes: {@code response.created},
  * {@code response.output_item.added}/{@code .done} with deltas, then {@code response.completed}
- * with usage. It binds 127.0.0.1 only and needs no key.
+ * with usage; and for the Anthropic Messages API ({@code POST /v1/messages}, see
+ * {@link AnthropicMessages}). It binds 127.0.0.1 only and needs no key.
  *
  * <p>What it answers depends on the request, so one mock serves every scenario:
  *
@@ -48,6 +49,7 @@ public final class MockModelApi implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final AtomicInteger requests = new AtomicInteger();
+  private final AtomicInteger anthropicRequests = new AtomicInteger();
   private final List<String> log = Collections.synchronizedList(new ArrayList<>());
 
   private MockModelApi(HttpServer server, ExecutorService executor) {
@@ -70,6 +72,11 @@ public final class MockModelApi implements AutoCloseable {
     server.setExecutor(executor);
     server.start();
     return api;
+  }
+
+  /** Base URL of the Anthropic-style API ({@code ANTHROPIC_BASE_URL}), without {@code /v1}. */
+  public String anthropicBaseUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
   /** Base URL of the OpenAI-style API, e.g. {@code http://127.0.0.1:PORT/v1}. */
@@ -101,6 +108,8 @@ public final class MockModelApi implements AutoCloseable {
     }
     if (method.equals("POST") && path.endsWith("/responses")) {
       respondToResponses(exchange, body);
+    } else if (method.equals("POST") && path.equals("/v1/messages")) {
+      AnthropicMessages.respond(exchange, body, anthropicRequests, log);
     } else {
       log.add(method + " " + path + " -> 404");
       sendJson(exchange, 404, "{\"error\":{\"message\":\"not found\",\"type\":\"invalid_request_error\"}}");
@@ -216,7 +225,7 @@ public final class MockModelApi implements AutoCloseable {
     out.flush();
   }
 
-  private static void sendJson(HttpExchange exchange, int status, String json) throws IOException {
+  static void sendJson(HttpExchange exchange, int status, String json) throws IOException {
     byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", "application/json");
     exchange.sendResponseHeaders(status, bytes.length);

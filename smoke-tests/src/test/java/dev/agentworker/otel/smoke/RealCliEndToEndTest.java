@@ -23,16 +23,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real Codex CLI (npm {@code @openai/codex}, pinned in {@code examples/demo-worker/cli}) run by
- * the demo worker with the newest agent, against the mock model API, inside a loopback-only
- * network namespace: a plain query, a query whose tool call runs on the real MCP server
- * {@code @modelcontextprotocol/server-everything}, and a query the model API rejects with 401.
+ * The real Codex and Claude Code CLIs (npm, pinned in {@code examples/demo-worker/cli}) run by the
+ * demo worker with the newest agent, against the mock model API, inside a loopback-only network
+ * namespace. For each CLI: a plain query, a query whose tool call runs on the real MCP server
+ * {@code @modelcontextprotocol/server-everything}, and a query the model API rejects with 401; the
+ * Claude MCP query also configures a server that cannot start.
  */
-class RealCodexEndToEndTest {
+class RealCliEndToEndTest {
 
   private static final long TIMEOUT_MINUTES = 6;
   private static final Map<String, String> CODEX =
       Map.of("gen_ai.provider.name", "openai", "gen_ai.agent.name", "codex");
+  private static final Map<String, String> CLAUDE =
+      Map.of("gen_ai.provider.name", "anthropic", "gen_ai.agent.name", "claude-code");
 
   @TempDir static Path out;
   private static ReceivedTelemetry telemetry;
@@ -53,7 +56,7 @@ class RealCodexEndToEndTest {
                 "--out", out.toString(),
                 "--cli-bin", cliBin.toString(),
                 "--jars", System.getProperty("smoke.demo.jars"),
-                "--scenarios", "plain,mcp,auth")
+                "--scenarios", "codex-plain,codex-mcp,codex-auth,claude-plain,claude-mcp,claude-auth")
             .redirectInput(new File("/dev/null"))
             .redirectOutput(out.resolve("launcher.out").toFile())
             .redirectErrorStream(true)
@@ -81,14 +84,17 @@ class RealCodexEndToEndTest {
   void workerGotTheAnswers() throws Exception {
     assertThat(Files.readAllLines(out.resolve("worker.stdout")))
         .containsExactly(
-            "query 1 (plain): exit 0, 5 events, answer: hi there",
-            "query 2 (mcp): exit 0, 7 events, answer: The echo tool replied: Echo: hello mcp",
-            "query 3 (auth): exit 1, 10 events, answer: null");
+            "query 1 (codex-plain): exit 0, 5 events, answer: hi there",
+            "query 2 (codex-mcp): exit 0, 7 events, answer: The echo tool replied: Echo: hello mcp",
+            "query 3 (codex-auth): exit 1, 10 events, answer: null",
+            "query 4 (claude-plain): exit 0, 3 events, answer: hello from mock",
+            "query 5 (claude-mcp): exit 0, 5 events, answer: The echo tool replied: Echo: hello mcp",
+            "query 6 (claude-auth): exit 1, 3 events, answer: Invalid API key · Fix external API key");
   }
 
   @Test
   void plainQuery() {
-    SpanView plain = query("ws-plain");
+    SpanView plain = query("ws-codex-plain");
     assertThat(plain.name).isEqualTo("invoke_agent codex");
     assertThat(plain.status).isEqualTo("UNSET");
     assertThat(plain.attributes)
@@ -103,12 +109,12 @@ class RealCodexEndToEndTest {
             entry("process.exit.code", 0L))
         .containsKey("gen_ai.conversation.id")
         .doesNotContainKey("error.type");
-    assertThat(telemetry.spans("execute_tool").stream().filter(s -> s.parentSpanId.equals(plain.spanId))).isEmpty();
+    assertThat(childrenOf(plain)).isEmpty();
   }
 
   @Test
   void mcpToolCallOnTheRealServer() {
-    SpanView mcp = query("ws-mcp");
+    SpanView mcp = query("ws-codex-mcp");
     // Usage of the two model requests of this query (the mock's 2nd and 3rd): 1334 + 1434.
     assertThat(mcp.attributes)
         .contains(
@@ -118,7 +124,7 @@ class RealCodexEndToEndTest {
             entry("agent_worker.sandbox.mode", "workspace-write"),
             entry("agent_worker.query.tool_calls", 1L),
             entry("agent_worker.query.mcp_servers", List.of("everything")));
-    SpanView tool = single(telemetry.spans("execute_tool"));
+    SpanView tool = single(childrenOf(mcp));
     assertThat(tool.name).isEqualTo("execute_tool echo");
     assertThat(tool.parentSpanId).isEqualTo(mcp.spanId);
     assertThat(tool.traceId).isEqualTo(mcp.traceId);
@@ -132,11 +138,75 @@ class RealCodexEndToEndTest {
 
   @Test
   void authFailure() {
-    SpanView auth = query("ws-auth");
+    SpanView auth = query("ws-codex-auth");
     assertThat(auth.status).isEqualTo("ERROR");
     assertThat(auth.attributes)
         .contains(entry("error.type", "auth"), entry("agent_worker.query.retries", 5L), entry("process.exit.code", 1L))
         .doesNotContainKey("gen_ai.usage.input_tokens");
+  }
+
+  private static List<SpanView> childrenOf(SpanView parent) {
+    return telemetry.spans("execute_tool").stream()
+        .filter(s -> s.parentSpanId.equals(parent.spanId))
+        .collect(Collectors.toList());
+  }
+
+  @Test
+  void claudePlainQuery() {
+    SpanView plain = query("ws-claude-plain");
+    assertThat(plain.name).isEqualTo("invoke_agent claude-code");
+    assertThat(plain.status).isEqualTo("UNSET");
+    assertThat(plain.attributes)
+        .contains(
+            entry("gen_ai.provider.name", "anthropic"),
+            entry("gen_ai.response.model", "claude-opus-5-5"),
+            entry("gen_ai.usage.input_tokens", 321L + 4000 + 50),
+            entry("gen_ai.usage.output_tokens", 42L),
+            entry("gen_ai.usage.cache_read.input_tokens", 4000L),
+            entry("gen_ai.usage.cache_creation.input_tokens", 50L),
+            entry("agent_worker.permission.mode", "default"),
+            entry("agent_worker.cost.usd", 0.0031739999999999997),
+            entry("process.exit.code", 0L))
+        .containsKey("gen_ai.conversation.id")
+        .doesNotContainKey("error.type");
+    assertThat(childrenOf(plain)).isEmpty();
+  }
+
+  @Test
+  void claudeMcpToolCallOnTheRealServerAndAServerThatFailsToStart() {
+    SpanView mcp = query("ws-claude-mcp");
+    // The mock's 2nd and 3rd streaming requests: input 421 + 521, cache 2 x (4000 + 50).
+    assertThat(mcp.attributes)
+        .contains(
+            entry("gen_ai.usage.input_tokens", 942L + 8000 + 100),
+            entry("gen_ai.usage.output_tokens", 87L),
+            entry("agent_worker.query.tool_calls", 1L),
+            entry("agent_worker.query.mcp_servers", List.of("everything")));
+    SpanView tool = single(childrenOf(mcp));
+    assertThat(tool.name).isEqualTo("execute_tool echo");
+    assertThat(tool.status).isEqualTo("UNSET");
+    assertThat(tool.attributes)
+        .contains(
+            entry("agent_worker.mcp.server.name", "everything"),
+            entry("gen_ai.tool.call.id", "toolu_02_01"),
+            entry("agent_worker.tool.kind", "mcp"));
+    assertThat(value(telemetry, "agent_worker.mcp.server.failures", with(CLAUDE, "agent_worker.mcp.server.name", "broken")))
+        .isEqualTo(1);
+    assertThat(value(telemetry, "agent_worker.mcp.server.failures", with(CLAUDE, "agent_worker.mcp.server.name", "everything")))
+        .isZero();
+  }
+
+  @Test
+  void claudeAuthFailure() {
+    SpanView auth = query("ws-claude-auth");
+    assertThat(auth.status).isEqualTo("ERROR");
+    assertThat(auth.attributes)
+        .contains(entry("error.type", "auth"), entry("process.exit.code", 1L), entry("agent_worker.cost.usd", 0.0));
+    assertThat(value(telemetry, "agent_worker.query.errors", with(CLAUDE, "error.type", "auth"))).isEqualTo(1);
+    assertThat(value(telemetry, "agent_worker.queries", with(CLAUDE, "agent_worker.query.outcome", "success"))).isEqualTo(2);
+    assertThat(value(telemetry, "agent_worker.tokens.input", CLAUDE)).isEqualTo(4371 + 9042);
+    assertThat(value(telemetry, "agent_worker.tokens.cache_creation", CLAUDE)).isEqualTo(150);
+    assertThat(value(telemetry, "agent_worker.cost.usd", CLAUDE)).isEqualTo(0.0031739999999999997 + 0.007607999999999999);
   }
 
   @Test
@@ -160,11 +230,12 @@ class RealCodexEndToEndTest {
             "agent_worker.mcp.server.name", "everything");
     assertThat(value(telemetry, "agent_worker.tool.calls", echo)).isEqualTo(1);
     assertThat(AgentSmokeTest.point(telemetry, "agent_worker.cli.spawn.duration", CODEX).count).isEqualTo(3);
+    assertThat(AgentSmokeTest.point(telemetry, "agent_worker.cli.spawn.duration", CLAUDE).count).isEqualTo(3);
   }
 
   @Test
   void oneLogLinePerQueryOnStderrAndOverOtlp() throws Exception {
-    assertThat(logLines).hasSize(3);
+    assertThat(logLines).hasSize(6);
     ObjectMapper json = new ObjectMapper();
     assertThat(logLines.stream().map(l -> {
           try {
@@ -173,7 +244,7 @@ class RealCodexEndToEndTest {
             throw new AssertionError(e);
           }
         }).collect(Collectors.toList()))
-        .containsExactly(null, null, "auth");
+        .containsExactly(null, null, "auth", null, null, "auth");
     assertThat(telemetry.logs().stream().filter(l -> "agent_worker.query.complete".equals(l.eventName)).map(l -> l.body))
         .containsExactlyElementsOf(logLines);
   }
@@ -188,6 +259,6 @@ class RealCodexEndToEndTest {
         assertThat(json.readTree(line).fieldNames().next()).startsWith("resource");
       }
     }
-    assertThat(Files.readString(out.resolve("otlp/traces.jsonl"))).contains("\"traceId\":\"" + query("ws-mcp").traceId + "\"");
+    assertThat(Files.readString(out.resolve("otlp/traces.jsonl"))).contains("\"traceId\":\"" + query("ws-codex-mcp").traceId + "\"");
   }
 }
