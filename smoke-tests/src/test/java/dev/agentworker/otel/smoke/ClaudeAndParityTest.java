@@ -146,6 +146,30 @@ class ClaudeAndParityTest {
   }
 
   @Test
+  void claudeQueryEndsAtItsResultWhileTheProcessStaysUp() throws Exception {
+    String agent = agents().get(agents().size() - 1);
+    Path program = FakeCli.install(temp.resolve("bin-linger"), "claude");
+    try (OtlpReceiver receiver = OtlpReceiver.start(0)) {
+      WorkerRun run =
+          WorkerRun.spec()
+              .agent(agent, receiver.endpoint())
+              .property("otel.instrumentation.agent-cli.drain-timeout-ms", "300")
+              .env("FAKE_STDOUT", WorkerRun.fixture("claude-k1-simple-success.jsonl").toString())
+              .env("FAKE_SLEEP", "4")
+              .worker("lines", "-", List.of(program.toString(), "-p", "hi", "--output-format", "stream-json", "--verbose"))
+              .run();
+
+      assertThat(run.line("read")).endsWith("exit 0");
+      SpanView query = single(receiver.telemetry().spans("invoke_agent"));
+      // Ended at the result (plus the wait for an exit that did not come), not at the exit 4 s later.
+      assertThat(query.durationSeconds()).isLessThan(2.5);
+      assertThat(query.attributes)
+          .doesNotContainKeys("process.exit.code", "error.type")
+          .containsEntry("gen_ai.usage.input_tokens", 4371L);
+    }
+  }
+
+  @Test
   void codexAndClaudeShareMetricNamesAndAttributeKeys() throws Exception {
     String agent = agents().get(agents().size() - 1);
     ReceivedTelemetry codex = codex(agent, "codex-c2-mcp-tool-call.jsonl", 0);
