@@ -22,6 +22,8 @@ final class ObservedInputStream extends InputStream {
 
   private long observedUpTo;
   private long markPosition = -1;
+  /** Reused for single-byte reads; only touched under this stream's lock. */
+  private final byte[] single = new byte[1];
 
   ObservedInputStream(InputStream in, StreamTap tap) {
     this.in = in;
@@ -32,7 +34,7 @@ final class ObservedInputStream extends InputStream {
   public int read() throws IOException {
     int b = in.read();
     if (b >= 0) {
-      observe(new byte[] {(byte) b}, 0, 1);
+      observeByte(b);
     } else {
       end();
     }
@@ -108,6 +110,11 @@ final class ObservedInputStream extends InputStream {
   @Override
   public String toString() {
     return in.toString();
+  }
+
+  private synchronized void observeByte(int b) {
+    single[0] = (byte) b;
+    observe(single, 0, 1);
   }
 
   private synchronized void observe(byte[] bytes, int offset, int count) {
