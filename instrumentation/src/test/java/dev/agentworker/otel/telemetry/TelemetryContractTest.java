@@ -192,6 +192,50 @@ class TelemetryContractTest {
         .containsExactlyInAnyOrderElementsOf(firstColumn("### Log record"));
   }
 
+  /** The alert rules may only use metrics this extension exports, by their Prometheus names. */
+  @Test
+  void alertRulesReferenceOnlyDocumentedMetrics() throws IOException {
+    Set<String> exported = new LinkedHashSet<>();
+    for (Instruments.Definition definition : Instruments.ALL) {
+      String base =
+          definition.name().replace('.', '_') + (definition.unit().equals("s") ? "_seconds" : "");
+      switch (definition.type()) {
+        case COUNTER:
+          exported.add(base + "_total");
+          break;
+        case HISTOGRAM:
+          exported.addAll(List.of(base + "_bucket", base + "_sum", base + "_count"));
+          break;
+        default:
+          exported.add(base);
+      }
+    }
+    java.util.regex.Pattern metric = java.util.regex.Pattern.compile("\\b(?:agent_worker|gen_ai)_[a-z_]+");
+    Set<String> referenced = new LinkedHashSet<>();
+    java.nio.file.Path rules = Paths.get(System.getProperty("docs.dir"), "../collector-config/prometheus");
+    for (String file : List.of("agent-critical.yml", "agent-warning.yml")) {
+      for (String line : Files.readAllLines(rules.resolve(file))) {
+        if (line.trim().startsWith("expr:") || line.startsWith("          ") || line.trim().startsWith("-")) {
+          java.util.regex.Matcher matcher = metric.matcher(line.replaceAll("\\{[^}]*\\}", ""));
+          while (matcher.find()) {
+            referenced.add(matcher.group());
+          }
+        }
+      }
+    }
+    // Label names share the prefixes; keep the tokens that are metric names or recorded series.
+    referenced.removeIf(name -> name.endsWith("_name") || name.startsWith("gen_ai_operation"));
+    assertThat(referenced).isNotEmpty().isSubsetOf(exported);
+    assertThat(referenced)
+        .contains(
+            "agent_worker_provider_consecutive_failures",
+            "agent_worker_query_errors_total",
+            "agent_worker_queries_total",
+            "agent_worker_mcp_server_failures_total",
+            "gen_ai_client_operation_duration_seconds_sum",
+            "agent_worker_query_tokens_bucket");
+  }
+
   @Test
   void errorTypeTableIsTheVocabulary() {
     List<List<String>> rows = tableRows("## Error types");
