@@ -34,4 +34,23 @@ done
 for alert in AgentHighErrorRate AgentLatencySpike AgentRunawayQuery; do
   expect_route daily-digest alertname="$alert" severity=warning gen_ai_provider_name=openai gen_ai_agent_name=codex
 done
+# Every PromQL expression of the dashboard must parse: wrap them as recording rules (with Grafana's
+# interval variables replaced) and let promtool check them.
+exprs=$(mktemp)
+trap 'rm -f "$exprs"' EXIT
+python3 - grafana/dashboards/agent-worker.json "$exprs" <<'PY'
+import json, sys
+dashboard = json.load(open(sys.argv[1]))
+exprs = [t["expr"] for p in dashboard["panels"] for t in p.get("targets", [])]
+variables = {"$__rate_interval": "5m", "$__range": "1h", "$__interval": "1m"}
+with open(sys.argv[2], "w") as out:
+    out.write("groups:\n  - name: dashboard\n    rules:\n")
+    for i, expr in enumerate(exprs):
+        for name, value in variables.items():
+            expr = expr.replace(name, value)
+        out.write("      - record: dashboard:expr_%d\n        expr: %s\n" % (i, json.dumps(expr)))
+print("dashboard: %d expressions" % len(exprs))
+PY
+promtool check rules "$exprs"
+
 echo "alerting configuration: all checks passed"

@@ -192,9 +192,9 @@ class TelemetryContractTest {
         .containsExactlyInAnyOrderElementsOf(firstColumn("### Log record"));
   }
 
-  /** The alert rules may only use metrics this extension exports, by their Prometheus names. */
+  /** Alert rules and dashboard may only use metrics this extension exports (Prometheus names). */
   @Test
-  void alertRulesReferenceOnlyDocumentedMetrics() throws IOException {
+  void alertRulesAndDashboardReferenceOnlyDocumentedMetrics() throws IOException {
     Set<String> exported = new LinkedHashSet<>();
     for (Instruments.Definition definition : Instruments.ALL) {
       String base =
@@ -210,21 +210,32 @@ class TelemetryContractTest {
           exported.add(base);
       }
     }
-    java.util.regex.Pattern metric = java.util.regex.Pattern.compile("\\b(?:agent_worker|gen_ai)_[a-z_]+");
-    Set<String> referenced = new LinkedHashSet<>();
-    java.nio.file.Path rules = Paths.get(System.getProperty("docs.dir"), "../collector-config/prometheus");
+    java.nio.file.Path config = Paths.get(System.getProperty("docs.dir"), "../collector-config");
+    List<String> expressions = new ArrayList<>();
     for (String file : List.of("agent-critical.yml", "agent-warning.yml")) {
-      for (String line : Files.readAllLines(rules.resolve(file))) {
+      for (String line : Files.readAllLines(config.resolve("prometheus").resolve(file))) {
         if (line.trim().startsWith("expr:") || line.startsWith("          ") || line.trim().startsWith("-")) {
-          java.util.regex.Matcher matcher = metric.matcher(line.replaceAll("\\{[^}]*\\}", ""));
-          while (matcher.find()) {
-            referenced.add(matcher.group());
-          }
+          expressions.add(line);
         }
       }
     }
-    // Label names share the prefixes; keep the tokens that are metric names or recorded series.
-    referenced.removeIf(name -> name.endsWith("_name") || name.startsWith("gen_ai_operation"));
+    new ObjectMapper()
+        .readTree(config.resolve("grafana/dashboards/agent-worker.json").toFile())
+        .path("panels")
+        .forEach(panel -> panel.path("targets").forEach(target -> expressions.add(target.path("expr").asText())));
+    java.util.regex.Pattern metric = java.util.regex.Pattern.compile("\\b(?:agent_worker|gen_ai)_[a-z_]+");
+    Set<String> referenced = new LinkedHashSet<>();
+    for (String expression : expressions) {
+      // Drop label matchers, grouping clauses and legend templates: label names share the prefixes.
+      String withoutLabels =
+          expression
+              .replaceAll("\\{[^}]*\\}", "")
+              .replaceAll("\\b(?:by|without|on|ignoring)\\s*\\([^)]*\\)", "");
+      java.util.regex.Matcher matcher = metric.matcher(withoutLabels);
+      while (matcher.find()) {
+        referenced.add(matcher.group());
+      }
+    }
     assertThat(referenced).isNotEmpty().isSubsetOf(exported);
     assertThat(referenced)
         .contains(
@@ -233,7 +244,10 @@ class TelemetryContractTest {
             "agent_worker_queries_total",
             "agent_worker_mcp_server_failures_total",
             "gen_ai_client_operation_duration_seconds_sum",
-            "agent_worker_query_tokens_bucket");
+            "agent_worker_query_tokens_bucket",
+            "agent_worker_tool_calls_total",
+            "agent_worker_cli_spawn_duration_seconds_bucket",
+            "agent_worker_sandbox_queries_total");
   }
 
   @Test
