@@ -45,7 +45,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class StreamObservationBenchmark {
 
-  /** {@code events}: recorded-style JSONL; {@code hugeLines}: 2 MiB tool outputs, over the limit. */
+  /**
+   * {@code events}: recorded-style JSONL; {@code hugeLines}: 2 MiB tool outputs, over the limit.
+   */
   @Param({"events", "hugeLines"})
   public String stream;
 
@@ -66,11 +68,13 @@ public class StreamObservationBenchmark {
     StringBuilder text = new StringBuilder();
     if (stream.equals("events")) {
       for (int i = 0; text.length() < 8 * 1024 * 1024; i++) {
-        text.append("{\"type\":\"item.started\",\"item\":{\"id\":\"item_").append(i)
+        text.append("{\"type\":\"item.started\",\"item\":{\"id\":\"item_")
+            .append(i)
             .append("\",\"type\":\"mcp_tool_call\",\"server\":\"everything\",\"tool\":\"echo\",")
             .append("\"arguments\":{\"message\":\"hello mcp\"},\"result\":null,\"error\":null,")
             .append("\"status\":\"in_progress\"}}\n");
-        text.append("{\"type\":\"item.completed\",\"item\":{\"id\":\"item_").append(i)
+        text.append("{\"type\":\"item.completed\",\"item\":{\"id\":\"item_")
+            .append(i)
             .append("\",\"type\":\"mcp_tool_call\",\"server\":\"everything\",\"tool\":\"echo\",")
             .append("\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"Echo: hello mcp\"}],")
             .append("\"structured_content\":null},\"error\":null,\"status\":\"completed\"}}\n");
@@ -78,8 +82,10 @@ public class StreamObservationBenchmark {
     } else {
       String big = "x".repeat(2 * 1024 * 1024);
       for (int i = 0; i < 4; i++) {
-        text.append("{\"type\":\"item.completed\",\"item\":{\"id\":\"c").append(i)
-            .append("\",\"type\":\"command_execution\",\"aggregated_output\":\"").append(big)
+        text.append("{\"type\":\"item.completed\",\"item\":{\"id\":\"c")
+            .append(i)
+            .append("\",\"type\":\"command_execution\",\"aggregated_output\":\"")
+            .append(big)
             .append("\",\"status\":\"completed\"}}\n");
       }
     }
@@ -143,7 +149,8 @@ public class StreamObservationBenchmark {
 
   private static long lines(InputStream in) throws IOException {
     long total = 0;
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+    try (BufferedReader reader =
+        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       for (String line; (line = reader.readLine()) != null; ) {
         total += line.length();
       }

@@ -5,8 +5,8 @@ import dev.agentworker.otel.cli.CliInvocation;
 import java.util.List;
 
 /**
- * Reads the parts of a {@code claude} command line that telemetry reports: a query is a
- * {@code -p}/{@code --print} run; {@code --output-format stream-json} makes stdout parseable.
+ * Reads the parts of a {@code claude} command line that telemetry reports: a query is a {@code
+ * -p}/{@code --print} run; {@code --output-format stream-json} makes stdout parseable.
  */
 public final class ClaudeArguments {
 

@@ -27,9 +27,9 @@ import java.util.Set;
  * blocks, API errors), {@code user} ({@code tool_result} blocks) and {@code result}.
  *
  * <p>Anthropic's {@code input_tokens} excludes cache reads and writes; the semantic-convention
- * input total adds both. Totals come from {@code result.usage}; a stream that ends without a
- * result sums assistant usage counting each {@code message.id} once, because one API response is
- * split into several assistant messages that repeat the same usage.
+ * input total adds both. Totals come from {@code result.usage}; a stream that ends without a result
+ * sums assistant usage counting each {@code message.id} once, because one API response is split
+ * into several assistant messages that repeat the same usage.
  */
 public final class ClaudeStreamParser implements StreamParser {
 
@@ -121,9 +121,13 @@ public final class ClaudeStreamParser implements StreamParser {
     }
     String id = string(message, "id");
     Map<String, Object> usage = object(message, "usage");
-    if (usage != null && id != null && countedMessageIds.size() < MAX_MESSAGE_IDS && countedMessageIds.add(id)) {
+    if (usage != null
+        && id != null
+        && countedMessageIds.size() < MAX_MESSAGE_IDS
+        && countedMessageIds.add(id)) {
       Usage usageOfMessage = usage(usage);
-      assistantUsage = assistantUsage == null ? usageOfMessage : assistantUsage.plus(usageOfMessage);
+      assistantUsage =
+          assistantUsage == null ? usageOfMessage : assistantUsage.plus(usageOfMessage);
       facts.setUsage(assistantUsage);
     }
     for (Object item : array(message, "content")) {
@@ -244,7 +248,11 @@ public final class ClaudeStreamParser implements StreamParser {
     for (int i = 0; i < server.length(); i++) {
       char c = server.charAt(i);
       boolean allowed =
-          (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '_'
+              || c == '-';
       out.append(allowed ? c : '_');
     }
     return out.toString();
@@ -280,7 +288,11 @@ public final class ClaudeStreamParser implements StreamParser {
     long cacheCreation = count(usage, "cache_creation_input_tokens");
     long reasoning = count(object(usage, "output_tokens_details"), "thinking_tokens");
     return new Usage(
-        input + cacheRead + cacheCreation, count(usage, "output_tokens"), cacheRead, cacheCreation, reasoning);
+        input + cacheRead + cacheCreation,
+        count(usage, "output_tokens"),
+        cacheRead,
+        cacheCreation,
+        reasoning);
   }
 
   private static long count(Map<String, Object> usage, String key) {

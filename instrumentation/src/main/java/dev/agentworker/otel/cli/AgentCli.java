@@ -6,7 +6,8 @@ import java.util.List;
 /** The agent CLIs this extension understands, with the names they carry in telemetry. */
 public enum AgentCli {
   CODEX("codex-cli", "codex", "openai", "codex", "@openai/codex/"),
-  CLAUDE_CODE("claude-code-cli", "claude-code", "anthropic", "claude", "@anthropic-ai/claude-code/");
+  CLAUDE_CODE(
+      "claude-code-cli", "claude-code", "anthropic", "claude", "@anthropic-ai/claude-code/");
 
   private final String instrumentationName;
   private final String agentName;

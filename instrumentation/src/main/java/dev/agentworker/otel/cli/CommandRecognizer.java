@@ -52,7 +52,8 @@ public final class CommandRecognizer {
   }
 
   private static boolean isNode(String program) {
-    String name = stripExtension(program.substring(program.replace('\\', '/').lastIndexOf('/') + 1));
+    String name =
+        stripExtension(program.substring(program.replace('\\', '/').lastIndexOf('/') + 1));
     return name.equals("node") || name.equals("nodejs");
   }
 

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads the parts of a {@code codex} command line that telemetry reports: whether it is an
- * {@code exec} query, the model and the sandbox mode. Flags follow {@code codex-rs/exec/src/cli.rs}
- * and {@code codex-rs/cli}: global options may precede or follow {@code exec}.
+ * Reads the parts of a {@code codex} command line that telemetry reports: whether it is an {@code
+ * exec} query, the model and the sandbox mode. Flags follow {@code codex-rs/exec/src/cli.rs} and
+ * {@code codex-rs/cli}: global options may precede or follow {@code exec}.
  */
 public final class CodexArguments {
 
@@ -70,8 +70,7 @@ public final class CodexArguments {
         sandbox = arg.substring("--sandbox=".length());
       } else if (arg.equals("--full-auto")) {
         sandbox = "workspace-write";
-      } else if (arg.equals("--dangerously-bypass-approvals-and-sandbox")
-          || arg.equals("--yolo")) {
+      } else if (arg.equals("--dangerously-bypass-approvals-and-sandbox") || arg.equals("--yolo")) {
         sandbox = "danger-full-access";
       } else if ((arg.equals("-c") || arg.equals("--config")) && value != null) {
         String key = configKey(value);

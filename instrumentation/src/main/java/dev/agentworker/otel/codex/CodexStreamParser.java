@@ -18,10 +18,10 @@ import java.util.Map;
  * Parses {@code codex exec --json} events ({@code codex-rs/exec/src/exec_events.rs}): thread and
  * turn lifecycle, usage, top-level errors and tool items.
  *
- * <p>Usage in {@code turn.completed} is the cumulative total of the thread, and its
- * {@code input_tokens} already includes {@code cached_input_tokens}. A resumed thread therefore
- * reports earlier queries' tokens again, and several turns in one process report growing totals;
- * the query's usage is therefore its last total minus the thread's total before it started, which
+ * <p>Usage in {@code turn.completed} is the cumulative total of the thread, and its {@code
+ * input_tokens} already includes {@code cached_input_tokens}. A resumed thread therefore reports
+ * earlier queries' tokens again, and several turns in one process report growing totals; the
+ * query's usage is therefore its last total minus the thread's total before it started, which
  * {@link ThreadUsage} remembers per thread.
  */
 public final class CodexStreamParser implements StreamParser {
@@ -158,7 +158,10 @@ public final class CodexStreamParser implements StreamParser {
     switch (type) {
       case "mcp_tool_call":
         return new ToolCall(
-            id, orDefault(string(item, "tool"), "unknown"), ToolCall.Kind.MCP, string(item, "server"));
+            id,
+            orDefault(string(item, "tool"), "unknown"),
+            ToolCall.Kind.MCP,
+            string(item, "server"));
       case "command_execution":
         return new ToolCall(id, "shell", ToolCall.Kind.SHELL, null);
       case "file_change":

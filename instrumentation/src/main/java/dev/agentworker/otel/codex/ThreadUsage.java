@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * The last cumulative usage seen per Codex thread in this JVM, so that a query that resumes a
- * thread reports only its own tokens. Bounded: the least recently used threads are forgotten, and
- * a thread first seen on resume reports the CLI's total as is (documented limitation).
+ * thread reports only its own tokens. Bounded: the least recently used threads are forgotten, and a
+ * thread first seen on resume reports the CLI's total as is (documented limitation).
  */
 public final class ThreadUsage {
 

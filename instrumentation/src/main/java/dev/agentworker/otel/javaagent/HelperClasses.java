@@ -6,9 +6,9 @@ import java.util.List;
 
 /**
  * Classes injected into the bootstrap class loader with the advice: everything outside this
- * package. Listed by hand because muzzle's helper detection runs only in Gradle builds; a unit
- * test fails when a compiled class is missing here or a superclass or interface comes after its
- * subtype (injection defines classes in this order).
+ * package. Listed by hand because muzzle's helper detection runs only in Gradle builds; a unit test
+ * fails when a compiled class is missing here or a superclass or interface comes after its subtype
+ * (injection defines classes in this order).
  */
 final class HelperClasses {
 

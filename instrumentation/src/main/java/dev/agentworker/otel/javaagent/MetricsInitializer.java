@@ -10,9 +10,9 @@ import java.util.logging.Logger;
  * Creates the alert-relevant series with value 0 once the agent's SDK is installed, so the first
  * failure after start-up is an increase Prometheus can see.
  *
- * <p>The work is done by the helper copy in the bootstrap class loader, the one the advice uses,
- * so that settings are read (and misconfiguration reported) once per JVM. Loading
- * {@code ProcessBuilder} first makes the agent transform it, which injects the helpers.
+ * <p>The work is done by the helper copy in the bootstrap class loader, the one the advice uses, so
+ * that settings are read (and misconfiguration reported) once per JVM. Loading {@code
+ * ProcessBuilder} first makes the agent transform it, which injects the helpers.
  */
 @AutoService(AgentListener.class)
 public class MetricsInitializer implements AgentListener {

@@ -12,8 +12,8 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * Advises the private {@code ProcessBuilder.start(Redirect[])} (JDK 9+), through which
- * {@code start()}, {@code startPipeline()} and {@code Runtime.exec} all pass.
+ * Advises the private {@code ProcessBuilder.start(Redirect[])} (JDK 9+), through which {@code
+ * start()}, {@code startPipeline()} and {@code Runtime.exec} all pass.
  */
 public class ProcessBuilderInstrumentation implements TypeInstrumentation {
 

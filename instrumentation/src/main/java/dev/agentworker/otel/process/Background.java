@@ -7,9 +7,9 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One daemon thread that ends queries after process exit, so that recording telemetry never runs
- * on the JDK's process reaper thread or blocks the worker; and a shutdown hook that ends queries
- * whose process has exited but whose drain time has not run out when the JVM stops.
+ * One daemon thread that ends queries after process exit, so that recording telemetry never runs on
+ * the JDK's process reaper thread or blocks the worker; and a shutdown hook that ends queries whose
+ * process has exited but whose drain time has not run out when the JVM stops.
  */
 final class Background {
 

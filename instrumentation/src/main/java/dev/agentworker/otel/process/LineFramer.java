@@ -3,10 +3,10 @@ package dev.agentworker.otel.process;
 import java.util.Arrays;
 
 /**
- * Splits a byte stream into lines at {@code \n}, across reads of any size. Bytes are buffered
- * until the newline (0x0A never occurs inside a UTF-8 sequence), one trailing {@code \r} is
- * stripped, and a line longer than the limit is dropped as a whole while framing continues, so
- * memory stays bounded whatever the input.
+ * Splits a byte stream into lines at {@code \n}, across reads of any size. Bytes are buffered until
+ * the newline (0x0A never occurs inside a UTF-8 sequence), one trailing {@code \r} is stripped, and
+ * a line longer than the limit is dropped as a whole while framing continues, so memory stays
+ * bounded whatever the input.
  */
 final class LineFramer {
 
@@ -47,8 +47,8 @@ final class LineFramer {
   }
 
   /**
-   * Bytes were consumed without being seen (the reader skipped them): the current line is lost,
-   * so drop it and resynchronise at the next newline.
+   * Bytes were consumed without being seen (the reader skipped them): the current line is lost, so
+   * drop it and resynchronise at the next newline.
    */
   void gap() {
     length = 0;
@@ -75,7 +75,9 @@ final class LineFramer {
       return;
     }
     if (length + count > buffer.length) {
-      buffer = Arrays.copyOf(buffer, Math.min(maxLineBytes, Math.max(buffer.length * 2, length + count)));
+      buffer =
+          Arrays.copyOf(
+              buffer, Math.min(maxLineBytes, Math.max(buffer.length * 2, length + count)));
     }
     System.arraycopy(bytes, offset, buffer, length, count);
     length += count;

@@ -17,11 +17,13 @@ final class ObservedInputStream extends InputStream {
 
   private final InputStream in;
   private volatile StreamTap tap;
+
   /** Position of the reader in the stream, and the furthest position already shown to the tap. */
   private long position;
 
   private long observedUpTo;
   private long markPosition = -1;
+
   /** Reused for single-byte reads; only touched under this stream's lock. */
   private final byte[] single = new byte[1];
 

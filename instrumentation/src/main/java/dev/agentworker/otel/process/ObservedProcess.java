@@ -8,10 +8,10 @@ import java.util.stream.Stream;
 
 /**
  * The {@link Process} handed to the worker in place of the JDK's: every method delegates to the
- * original. Only stdout is replaced, by an {@link ObservedInputStream} over the original.
- * {@code destroy*} calls are reported so that a query stopped by the worker is classified as
- * cancelled, and an exit the worker observes ({@code waitFor}, {@code exitValue}) is reported at
- * once, so a query the worker has fully read is recorded before {@code waitFor} returns.
+ * original. Only stdout is replaced, by an {@link ObservedInputStream} over the original. {@code
+ * destroy*} calls are reported so that a query stopped by the worker is classified as cancelled,
+ * and an exit the worker observes ({@code waitFor}, {@code exitValue}) is reported at once, so a
+ * query the worker has fully read is recorded before {@code waitFor} returns.
  */
 final class ObservedProcess extends Process {
 

@@ -22,8 +22,8 @@ import java.util.logging.Logger;
 
 /**
  * Called by the advice on {@code ProcessBuilder.start}: before the start it recognises agent CLI
- * commands and opens the query span; after it, it hands the worker an {@link ObservedProcess}.
- * Both methods catch everything: a failure here costs telemetry, never the worker's process.
+ * commands and opens the query span; after it, it hands the worker an {@link ObservedProcess}. Both
+ * methods catch everything: a failure here costs telemetry, never the worker's process.
  */
 public final class ProcessStartHook {
 
@@ -183,7 +183,8 @@ public final class ProcessStartHook {
     }
     CliVersion minimum = CliVersion.parse(Settings.get().cli(invocation.cli()).minVersion());
     InputStream stdout =
-        new ObservedInputStream(process.getInputStream(), new VersionProbe(invocation.cli(), minimum));
+        new ObservedInputStream(
+            process.getInputStream(), new VersionProbe(invocation.cli(), minimum));
     return new ObservedProcess(process, stdout, IGNORE_EXIT);
   }
 }

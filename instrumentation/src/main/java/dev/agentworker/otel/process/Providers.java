@@ -31,7 +31,9 @@ final class Providers {
     return cli == AgentCli.CLAUDE_CODE;
   }
 
-  /** @param end null when the query ended before its process exited */
+  /**
+   * @param end null when the query ended before its process exited
+   */
   static ErrorType classify(AgentCli cli, QueryFacts facts, ProcessEnd end) {
     if (cli == AgentCli.CODEX) {
       return CodexOutcome.classify(facts, end == null ? new ProcessEnd(0, false) : end);
@@ -49,7 +51,9 @@ final class Providers {
     if (text.contains("error=2,") || text.contains("No such file or directory")) {
       return ErrorType.BINARY_NOT_FOUND;
     }
-    if (text.contains("error=13,") || text.contains("error=8,") || text.contains("Permission denied")) {
+    if (text.contains("error=13,")
+        || text.contains("error=8,")
+        || text.contains("Permission denied")) {
       return ErrorType.BINARY_NOT_EXECUTABLE;
     }
     return ErrorType.SPAWN_FAILED;

@@ -10,7 +10,6 @@ import dev.agentworker.otel.query.ToolCallListener;
 import dev.agentworker.otel.telemetry.QueryResult;
 import dev.agentworker.otel.telemetry.Telemetry;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.context.Context;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -45,8 +44,10 @@ final class QueryRun implements StreamTap, ToolCallListener, ObservedProcess.Lis
   private ScheduledFuture<?> drainTimer;
   private int exitCode;
   private long exitEpochNanos;
+
   /** Time of the last tool event the worker read; it may come after the exit. */
   private long lastToolEventEpochNanos;
+
   private boolean terminalSeen;
   private long terminalEpochNanos;
 
@@ -82,8 +83,7 @@ final class QueryRun implements StreamTap, ToolCallListener, ObservedProcess.Lis
     Background.track(this);
     process
         .onExit()
-        .whenCompleteAsync(
-            (ignored, error) -> exited(process.exitValue()), Background.executor());
+        .whenCompleteAsync((ignored, error) -> exited(process.exitValue()), Background.executor());
   }
 
   @Override
@@ -110,7 +110,8 @@ final class QueryRun implements StreamTap, ToolCallListener, ObservedProcess.Lis
     terminalEpochNanos = start.epochNanosAt(System.nanoTime());
     if (!exited && Providers.endsAtTerminalEvent(start.invocation().cli())) {
       drainTimer =
-          Background.executor().schedule(this::drainExpired, drainTimeoutMillis, TimeUnit.MILLISECONDS);
+          Background.executor()
+              .schedule(this::drainExpired, drainTimeoutMillis, TimeUnit.MILLISECONDS);
     }
   }
 

@@ -6,11 +6,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Puts the query span's context into the child's environment as {@code TRACEPARENT} and
- * {@code TRACESTATE} (the OpenTelemetry environment-variable carrier), which Codex and Claude Code
- * read to join the worker's trace. A value the worker set on the builder itself is left alone; a
- * value merely inherited from the JVM's own environment is replaced. {@link #restore} puts the
- * builder back as it was, so a reused builder carries no stale context.
+ * Puts the query span's context into the child's environment as {@code TRACEPARENT} and {@code
+ * TRACESTATE} (the OpenTelemetry environment-variable carrier), which Codex and Claude Code read to
+ * join the worker's trace. A value the worker set on the builder itself is left alone; a value
+ * merely inherited from the JVM's own environment is replaced. {@link #restore} puts the builder
+ * back as it was, so a reused builder carries no stale context.
  */
 final class TraceContextEnvironment {
 

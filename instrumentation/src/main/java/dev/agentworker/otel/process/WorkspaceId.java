@@ -7,9 +7,9 @@ import java.io.File;
 import java.nio.file.Path;
 
 /**
- * The workspace a query runs for: the worker's Baggage entry when set, else an environment
- * variable of the spawned process, else the name of its working directory when the builder sets
- * one. Recorded on spans and logs only, never on metrics (unbounded cardinality).
+ * The workspace a query runs for: the worker's Baggage entry when set, else an environment variable
+ * of the spawned process, else the name of its working directory when the builder sets one.
+ * Recorded on spans and logs only, never on metrics (unbounded cardinality).
  */
 final class WorkspaceId {
 

@@ -4,8 +4,8 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Maps a provider's failure message to the shared vocabulary. Patterns follow the messages the
- * CLIs print for HTTP failures (for example Codex's {@code unexpected status 401 Unauthorized} and
+ * Maps a provider's failure message to the shared vocabulary. Patterns follow the messages the CLIs
+ * print for HTTP failures (for example Codex's {@code unexpected status 401 Unauthorized} and
  * Claude Code's {@code API Error: 529 Overloaded}).
  */
 public final class ErrorMessages {

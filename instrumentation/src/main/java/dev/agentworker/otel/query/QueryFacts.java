@@ -154,8 +154,8 @@ public final class QueryFacts {
   }
 
   /**
-   * Connection status of each MCP server as the CLI reported it at start-up (Claude Code
-   * {@code system/init}: connected, failed, needs-auth, pending, disabled).
+   * Connection status of each MCP server as the CLI reported it at start-up (Claude Code {@code
+   * system/init}: connected, failed, needs-auth, pending, disabled).
    */
   public Map<String, String> mcpServerStatuses() {
     return Collections.unmodifiableMap(mcpServerStatuses);

@@ -97,15 +97,36 @@ public final class Instruments {
   public static final List<Double> TOKEN_USAGE_BUCKETS =
       Collections.unmodifiableList(
           Arrays.asList(
-              1.0, 4.0, 16.0, 64.0, 256.0, 1024.0, 4096.0, 16384.0, 65536.0, 262144.0, 1048576.0,
-              4194304.0, 16777216.0, 67108864.0));
+              1.0,
+              4.0,
+              16.0,
+              64.0,
+              256.0,
+              1024.0,
+              4096.0,
+              16384.0,
+              65536.0,
+              262144.0,
+              1048576.0,
+              4194304.0,
+              16777216.0,
+              67108864.0));
 
   /** Per-query totals; 500000 is explicit so "a query above 500k tokens" is one bucket away. */
   public static final List<Double> QUERY_TOKEN_BUCKETS =
       Collections.unmodifiableList(
           Arrays.asList(
-              1000.0, 5000.0, 10000.0, 50000.0, 100000.0, 250000.0, 500000.0, 1000000.0,
-              2000000.0, 5000000.0, 10000000.0));
+              1000.0,
+              5000.0,
+              10000.0,
+              50000.0,
+              100000.0,
+              250000.0,
+              500000.0,
+              1000000.0,
+              2000000.0,
+              5000000.0,
+              10000000.0));
 
   public static final List<Double> SPAWN_BUCKETS =
       Collections.unmodifiableList(

@@ -34,7 +34,8 @@ public final class QueryLog {
 
   public static final String EVENT = "query_complete";
   public static final String EVENT_NAME = "agent_worker.query.complete";
-  static final AttributeKey<Long> DURATION_MS = AttributeKey.longKey("agent_worker.query.duration_ms");
+  static final AttributeKey<Long> DURATION_MS =
+      AttributeKey.longKey("agent_worker.query.duration_ms");
 
   private final Logger logger;
   private final boolean stderrEnabled;
@@ -45,7 +46,8 @@ public final class QueryLog {
   }
 
   public void emit(QueryResult result, Context queryContext, PrintStream stderr) {
-    String line = line(result, io.opentelemetry.api.trace.Span.fromContext(queryContext).getSpanContext());
+    String line =
+        line(result, io.opentelemetry.api.trace.Span.fromContext(queryContext).getSpanContext());
     if (stderrEnabled) {
       stderr.println(line);
     }

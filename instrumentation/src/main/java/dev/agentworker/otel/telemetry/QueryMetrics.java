@@ -117,8 +117,7 @@ public final class QueryMetrics {
   /** Counts a started query by its sandbox mode; called when the process is spawned. */
   public void recordStart(CliInvocation invocation, Double spawnSeconds) {
     Attributes provider = provider(invocation.cli());
-    sandboxQueries.add(
-        1, provider.toBuilder().put(SANDBOX_MODE, invocation.sandboxMode()).build());
+    sandboxQueries.add(1, provider.toBuilder().put(SANDBOX_MODE, invocation.sandboxMode()).build());
     if (spawnSeconds != null) {
       spawnDuration.record(spawnSeconds, provider);
     }

@@ -122,7 +122,8 @@ public final class QueryTracing {
             .setAttribute(GEN_AI_OPERATION_NAME, OPERATION_EXECUTE_TOOL)
             .setAttribute(GEN_AI_PROVIDER_NAME, cli.providerName())
             .setAttribute(GEN_AI_TOOL_NAME, call.name())
-            .setAttribute(GEN_AI_TOOL_TYPE, call.kind() == ToolCall.Kind.MCP ? "extension" : "function")
+            .setAttribute(
+                GEN_AI_TOOL_TYPE, call.kind() == ToolCall.Kind.MCP ? "extension" : "function")
             .setAttribute(TOOL_KIND, call.kind().value());
     if (call.id() != null) {
       builder.setAttribute(GEN_AI_TOOL_CALL_ID, call.id());

@@ -31,7 +31,11 @@ public final class Telemetry {
             openTelemetry.meterBuilder(SCOPE).setInstrumentationVersion(VERSION).build());
     this.log =
         new QueryLog(
-            openTelemetry.getLogsBridge().loggerBuilder(SCOPE).setInstrumentationVersion(VERSION).build(),
+            openTelemetry
+                .getLogsBridge()
+                .loggerBuilder(SCOPE)
+                .setInstrumentationVersion(VERSION)
+                .build(),
             stderrLogEnabled);
   }
 

@@ -61,7 +61,8 @@ class ClaudeStreamParserTest {
     assertThat(facts.mcpServers()).containsExactly("everything");
     assertThat(facts.mcpServerStatuses()).isEqualTo(Map.of("everything", "connected"));
     assertThat(listener.events)
-        .containsExactly("start mcp:everything/echo#toolu_01_01", "end mcp:everything/echo#toolu_01_01");
+        .containsExactly(
+            "start mcp:everything/echo#toolu_01_01", "end mcp:everything/echo#toolu_01_01");
   }
 
   @Test
@@ -74,7 +75,8 @@ class ClaudeStreamParserTest {
     assertThat(facts.reportedError()).isEqualTo(ErrorType.AUTH);
     assertThat(facts.costUsd()).isZero();
     int exit = Fixtures.exitCode("claude-k4-http-401");
-    assertThat(ClaudeOutcome.classify(facts, new ProcessEnd(exit, false))).isEqualTo(ErrorType.AUTH);
+    assertThat(ClaudeOutcome.classify(facts, new ProcessEnd(exit, false)))
+        .isEqualTo(ErrorType.AUTH);
     assertThat(ClaudeOutcome.classify(facts, null)).isEqualTo(ErrorType.AUTH);
   }
 
@@ -84,7 +86,8 @@ class ClaudeStreamParserTest {
     String text = new String(recorded, StandardCharsets.UTF_8);
     String[] lines = text.split("\n");
     // Drop the result; repeat msg_1's assistant line, as Claude does for multi-block responses.
-    String stream = lines[0] + "\n" + lines[1] + "\n" + lines[1] + "\n" + lines[2] + "\n" + lines[3] + "\n";
+    String stream =
+        lines[0] + "\n" + lines[1] + "\n" + lines[1] + "\n" + lines[2] + "\n" + lines[3] + "\n";
     QueryFacts facts = parse(stream.getBytes(StandardCharsets.UTF_8), 33).facts();
 
     // msg_1: 321 + 4000 + 50 in, 1 out; msg_2: 421 + 4000 + 50 in, 1 out.
@@ -92,17 +95,22 @@ class ClaudeStreamParserTest {
     assertThat(facts.terminal()).isFalse();
     assertThat(facts.toolCalls()).isEqualTo(1);
     assertThat(ClaudeOutcome.classify(facts, new ProcessEnd(0, false))).isNull();
-    assertThat(ClaudeOutcome.classify(facts, new ProcessEnd(1, false))).isEqualTo(ErrorType.EXIT_NONZERO);
-    assertThat(ClaudeOutcome.classify(facts, new ProcessEnd(137, false))).isEqualTo(ErrorType.KILLED);
+    assertThat(ClaudeOutcome.classify(facts, new ProcessEnd(1, false)))
+        .isEqualTo(ErrorType.EXIT_NONZERO);
+    assertThat(ClaudeOutcome.classify(facts, new ProcessEnd(137, false)))
+        .isEqualTo(ErrorType.KILLED);
   }
 
   @ParameterizedTest
   @CsvSource({
     "'\"subtype\":\"error_max_turns\",\"is_error\":true', max_turns",
     "'\"subtype\":\"error_during_execution\",\"is_error\":true', execution_error",
-    "'\"subtype\":\"success\",\"is_error\":true,\"api_error_status\":429,\"result\":\"API Error: 429\"', rate_limit",
-    "'\"subtype\":\"success\",\"is_error\":true,\"api_error_status\":529,\"result\":\"API Error: 529 Overloaded\"', overloaded",
-    "'\"subtype\":\"success\",\"is_error\":true,\"api_error_status\":500,\"result\":\"API Error: 500\"', execution_error",
+    "'\"subtype\":\"success\",\"is_error\":true,\"api_error_status\":429,\"result\":\"API Error:"
+        + " 429\"', rate_limit",
+    "'\"subtype\":\"success\",\"is_error\":true,\"api_error_status\":529,\"result\":\"API Error:"
+        + " 529 Overloaded\"', overloaded",
+    "'\"subtype\":\"success\",\"is_error\":true,\"api_error_status\":500,\"result\":\"API Error:"
+        + " 500\"', execution_error",
     "'\"subtype\":\"success\",\"is_error\":false', "
   })
   void resultSubtypesAndStatuses(String fields, String expected) {
@@ -145,7 +153,12 @@ class ClaudeStreamParserTest {
   @Test
   void hostileInputNeverThrows() {
     Random random = new Random(77);
-    for (String fixture : new String[] {"claude-k1-simple-success.jsonl", "claude-k2-mcp-tool-call.jsonl", "claude-k4-http-401.jsonl"}) {
+    for (String fixture :
+        new String[] {
+          "claude-k1-simple-success.jsonl",
+          "claude-k2-mcp-tool-call.jsonl",
+          "claude-k4-http-401.jsonl"
+        }) {
       byte[] recorded = Fixtures.bytes(fixture);
       for (int round = 0; round < 100; round++) {
         byte[] bytes = recorded.clone();
@@ -153,7 +166,9 @@ class ClaudeStreamParserTest {
           bytes[random.nextInt(bytes.length)] = (byte) random.nextInt(256);
         }
         ClaudeStreamParser parser = parse(bytes, 1 + random.nextInt(300));
-        ClaudeOutcome.classify(parser.facts(), random.nextBoolean() ? null : new ProcessEnd(random.nextInt(256), false));
+        ClaudeOutcome.classify(
+            parser.facts(),
+            random.nextBoolean() ? null : new ProcessEnd(random.nextInt(256), false));
       }
     }
   }

@@ -19,12 +19,28 @@ class CommandRecognizerTest {
     return Arrays.asList(
         Arguments.of(List.of("codex", "exec", "--json", "say hi"), "default", null, true),
         Arguments.of(
-            List.of("/usr/local/bin/codex", "exec", "--json", "--sandbox", "read-only", "-m", "gpt-5", "hi"),
+            List.of(
+                "/usr/local/bin/codex",
+                "exec",
+                "--json",
+                "--sandbox",
+                "read-only",
+                "-m",
+                "gpt-5",
+                "hi"),
             "read-only",
             "gpt-5",
             true),
-        Arguments.of(List.of("codex", "-s", "workspace-write", "exec", "hi"), "workspace-write", null, false),
-        Arguments.of(List.of("codex", "exec", "--sandbox=danger-full-access", "hi"), "danger-full-access", null, false),
+        Arguments.of(
+            List.of("codex", "-s", "workspace-write", "exec", "hi"),
+            "workspace-write",
+            null,
+            false),
+        Arguments.of(
+            List.of("codex", "exec", "--sandbox=danger-full-access", "hi"),
+            "danger-full-access",
+            null,
+            false),
         Arguments.of(List.of("codex", "exec", "--full-auto", "hi"), "workspace-write", null, false),
         Arguments.of(
             List.of("codex", "exec", "--dangerously-bypass-approvals-and-sandbox", "hi"),
@@ -32,17 +48,33 @@ class CommandRecognizerTest {
             null,
             false),
         Arguments.of(
-            List.of("codex", "-c", "sandbox_mode=\"workspace-write\"", "-c", "model='o4'", "exec", "--experimental-json", "x"),
+            List.of(
+                "codex",
+                "-c",
+                "sandbox_mode=\"workspace-write\"",
+                "-c",
+                "model='o4'",
+                "exec",
+                "--experimental-json",
+                "x"),
             "workspace-write",
             "o4",
             true),
-        Arguments.of(List.of("codex", "--model=gpt-5", "e", "--json", "x"), "default", "gpt-5", true),
         Arguments.of(
-            List.of("node", "--no-warnings", "/opt/app/node_modules/@openai/codex/bin/codex.js", "exec", "--json", "x"),
+            List.of("codex", "--model=gpt-5", "e", "--json", "x"), "default", "gpt-5", true),
+        Arguments.of(
+            List.of(
+                "node",
+                "--no-warnings",
+                "/opt/app/node_modules/@openai/codex/bin/codex.js",
+                "exec",
+                "--json",
+                "x"),
             "default",
             null,
             true),
-        Arguments.of(List.of("/usr/bin/node", "/x/bin/codex.js", "exec", "x"), "default", null, false));
+        Arguments.of(
+            List.of("/usr/bin/node", "/x/bin/codex.js", "exec", "x"), "default", null, false));
   }
 
   @ParameterizedTest
@@ -60,22 +92,29 @@ class CommandRecognizerTest {
 
   static List<Arguments> otherCommands() {
     return Arrays.asList(
-        Arguments.of(List.of("codex", "--version"), AgentCli.CODEX, CliInvocation.Kind.VERSION_PROBE),
+        Arguments.of(
+            List.of("codex", "--version"), AgentCli.CODEX, CliInvocation.Kind.VERSION_PROBE),
         Arguments.of(List.of("codex", "-V"), AgentCli.CODEX, CliInvocation.Kind.VERSION_PROBE),
         Arguments.of(List.of("codex", "login", "status"), AgentCli.CODEX, CliInvocation.Kind.OTHER),
-        Arguments.of(List.of("codex", "-m", "exec", "mcp"), AgentCli.CODEX, CliInvocation.Kind.OTHER),
+        Arguments.of(
+            List.of("codex", "-m", "exec", "mcp"), AgentCli.CODEX, CliInvocation.Kind.OTHER),
         Arguments.of(List.of("codex"), AgentCli.CODEX, CliInvocation.Kind.OTHER),
         Arguments.of(
             List.of("claude", "-p", "--output-format", "stream-json", "--verbose", "hi"),
             AgentCli.CLAUDE_CODE,
             CliInvocation.Kind.QUERY),
-        Arguments.of(List.of("/x/node_modules/.bin/claude", "--print", "hi"), AgentCli.CLAUDE_CODE, CliInvocation.Kind.QUERY),
+        Arguments.of(
+            List.of("/x/node_modules/.bin/claude", "--print", "hi"),
+            AgentCli.CLAUDE_CODE,
+            CliInvocation.Kind.QUERY),
         Arguments.of(
             List.of("node", "/x/node_modules/@anthropic-ai/claude-code/cli.js", "-p", "hi"),
             AgentCli.CLAUDE_CODE,
             CliInvocation.Kind.QUERY),
-        Arguments.of(List.of("claude", "--version"), AgentCli.CLAUDE_CODE, CliInvocation.Kind.VERSION_PROBE),
-        Arguments.of(List.of("claude", "mcp", "list"), AgentCli.CLAUDE_CODE, CliInvocation.Kind.OTHER));
+        Arguments.of(
+            List.of("claude", "--version"), AgentCli.CLAUDE_CODE, CliInvocation.Kind.VERSION_PROBE),
+        Arguments.of(
+            List.of("claude", "mcp", "list"), AgentCli.CLAUDE_CODE, CliInvocation.Kind.OTHER));
   }
 
   @ParameterizedTest
@@ -106,7 +145,8 @@ class CommandRecognizerTest {
 
   @ParameterizedTest
   @MethodSource("configured")
-  void honoursConfiguredExecutables(Map<String, String> settings, List<String> command, boolean match) {
+  void honoursConfiguredExecutables(
+      Map<String, String> settings, List<String> command, boolean match) {
     CliInvocation invocation = CommandRecognizer.recognize(command, SettingsFactory.of(settings));
     assertThat(invocation != null).isEqualTo(match);
   }

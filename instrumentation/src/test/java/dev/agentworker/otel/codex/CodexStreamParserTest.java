@@ -64,8 +64,7 @@ class CodexStreamParserTest {
     assertThat(facts.usage()).isNull();
     assertThat(facts.retries()).isEqualTo(5);
     int exit = Fixtures.exitCode("codex-c4-http-401");
-    assertThat(CodexOutcome.classify(facts, new ProcessEnd(exit, false)))
-        .isEqualTo(ErrorType.AUTH);
+    assertThat(CodexOutcome.classify(facts, new ProcessEnd(exit, false))).isEqualTo(ErrorType.AUTH);
   }
 
   @Test
@@ -180,7 +179,10 @@ class CodexStreamParserTest {
     String stream =
         "banner: not json\n"
             + "{\"type\":\"turn.completed\",\"usage\":\n"
-            + "{\"type\":\"x\"," + "\"pad\":\"" + "a".repeat(5000) + "\"}\n"
+            + "{\"type\":\"x\","
+            + "\"pad\":\""
+            + "a".repeat(5000)
+            + "\"}\n"
             + "\u00ff\u00fe garbage\n"
             + "{\"type\":\"item.completed\",\"item\":\"not an object\"}\n"
             + "{\"type\":\"turn.completed\",\"usage\":{\"input_tokens\":\"many\"}}\n"

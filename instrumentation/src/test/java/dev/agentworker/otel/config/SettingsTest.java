@@ -40,7 +40,8 @@ class SettingsTest {
   @Test
   void invalidCliSettingTurnsOnlyThatCliOff() {
     Settings settings =
-        SettingsFactory.of(Map.of("codex-cli.min-version", "newest", "claude-code-cli.enabled", "yes"));
+        SettingsFactory.of(
+            Map.of("codex-cli.min-version", "newest", "claude-code-cli.enabled", "yes"));
 
     assertThat(settings.moduleEnabled()).isTrue();
     assertThat(settings.cli(AgentCli.CODEX).enabled()).isFalse();
@@ -50,9 +51,11 @@ class SettingsTest {
 
   @Test
   void commonDefaultEnabledApplies() {
-    assertThat(SettingsFactory.of(Map.of("common.default-enabled", "false")).moduleEnabled()).isFalse();
+    assertThat(SettingsFactory.of(Map.of("common.default-enabled", "false")).moduleEnabled())
+        .isFalse();
     assertThat(
-            SettingsFactory.of(Map.of("common.default-enabled", "false", "agent-cli.enabled", "true"))
+            SettingsFactory.of(
+                    Map.of("common.default-enabled", "false", "agent-cli.enabled", "true"))
                 .moduleEnabled())
         .isTrue();
   }

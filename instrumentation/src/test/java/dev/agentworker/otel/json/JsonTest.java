@@ -165,7 +165,8 @@ class JsonTest {
       return out;
     }
     if (value instanceof List) {
-      return ((List<?>) value).stream().map(JsonTest::normalize).collect(java.util.stream.Collectors.toList());
+      return ((List<?>) value)
+          .stream().map(JsonTest::normalize).collect(java.util.stream.Collectors.toList());
     }
     if (value instanceof Number) {
       return ((Number) value).doubleValue();

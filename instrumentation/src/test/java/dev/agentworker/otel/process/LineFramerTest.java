@@ -59,7 +59,8 @@ class LineFramerTest {
   @Test
   void skipsOversizedLineAndKeepsFramingForTheNext() {
     LineFramer framer = new LineFramer(handler, 16);
-    byte[] big = ("{\"x\":\"" + "y".repeat(100) + "\"}\n{\"ok\":1}\n").getBytes(StandardCharsets.UTF_8);
+    byte[] big =
+        ("{\"x\":\"" + "y".repeat(100) + "\"}\n{\"ok\":1}\n").getBytes(StandardCharsets.UTF_8);
     for (int i = 0; i < big.length; i += 7) {
       framer.write(big, i, Math.min(7, big.length - i));
     }

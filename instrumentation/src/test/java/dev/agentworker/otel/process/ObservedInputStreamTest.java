@@ -73,7 +73,8 @@ class ObservedInputStreamTest {
   void bytesRereadAfterResetAreObservedOnce() throws IOException {
     byte[] data = "0123456789".getBytes();
     CollectingTap tap = new CollectingTap();
-    InputStream in = new ObservedInputStream(new BufferedInputStream(new ByteArrayInputStream(data)), tap);
+    InputStream in =
+        new ObservedInputStream(new BufferedInputStream(new ByteArrayInputStream(data)), tap);
 
     assertThat(in.markSupported()).isTrue();
     byte[] first = new byte[4];
@@ -117,7 +118,8 @@ class ObservedInputStreamTest {
             throw new IllegalStateException("observer bug");
           }
         };
-    InputStream in = new ObservedInputStream(new ByteArrayInputStream("hello\nworld\n".getBytes()), failing);
+    InputStream in =
+        new ObservedInputStream(new ByteArrayInputStream("hello\nworld\n".getBytes()), failing);
 
     assertThat(new String(in.readAllBytes())).isEqualTo("hello\nworld\n");
     in.close();

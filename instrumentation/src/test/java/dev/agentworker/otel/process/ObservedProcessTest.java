@@ -102,7 +102,9 @@ class ObservedProcessTest {
     restore.restore(builder);
     assertThat(builder.environment().get("TRACEPARENT")).isEqualTo(System.getenv("TRACEPARENT"));
 
-    builder.environment().put("TRACEPARENT", "00-11111111111111111111111111111111-2222222222222222-01");
+    builder
+        .environment()
+        .put("TRACEPARENT", "00-11111111111111111111111111111111-2222222222222222-01");
     assertThat(TraceContextEnvironment.inject(builder, context)).isNull();
     assertThat(builder.environment())
         .containsEntry("TRACEPARENT", "00-11111111111111111111111111111111-2222222222222222-01");
@@ -119,7 +121,8 @@ class ObservedProcessTest {
     withEnv.directory(new java.io.File("/srv/workspaces/ws-dir"));
     assertThat(WorkspaceId.resolve(none, withEnv, settings)).isEqualTo("ws-env");
 
-    ProcessBuilder withDir = new ProcessBuilder("codex").directory(new java.io.File("/srv/workspaces/ws-dir/."));
+    ProcessBuilder withDir =
+        new ProcessBuilder("codex").directory(new java.io.File("/srv/workspaces/ws-dir/."));
     withDir.environment().remove("WORKSPACE_ID");
     assertThat(WorkspaceId.resolve(none, withDir, settings)).isEqualTo("ws-dir");
 
@@ -128,7 +131,10 @@ class ObservedProcessTest {
     assertThat(WorkspaceId.resolve(none, neither, settings)).isNull();
 
     io.opentelemetry.context.Context baggage =
-        none.with(io.opentelemetry.api.baggage.Baggage.builder().put("workspace.id", "ws-baggage").build());
+        none.with(
+            io.opentelemetry.api.baggage.Baggage.builder()
+                .put("workspace.id", "ws-baggage")
+                .build());
     assertThat(WorkspaceId.resolve(baggage, withEnv, settings)).isEqualTo("ws-baggage");
   }
 }

@@ -25,7 +25,8 @@ class ProvidersTest {
 
   @Test
   void classifiesTheRealStartFailuresOfTheJdk() throws IOException {
-    assertThat(startFailure(temp.resolve("missing/codex").toString())).isEqualTo(ErrorType.BINARY_NOT_FOUND);
+    assertThat(startFailure(temp.resolve("missing/codex").toString()))
+        .isEqualTo(ErrorType.BINARY_NOT_FOUND);
 
     Path notExecutable = Files.writeString(temp.resolve("codex"), "#!/bin/sh\n");
     Files.setPosixFilePermissions(notExecutable, PosixFilePermissions.fromString("rw-r--r--"));
@@ -37,7 +38,9 @@ class ProvidersTest {
 
   @Test
   void otherStartFailuresAreSpawnFailed() {
-    assertThat(Providers.spawnError(new IOException("Cannot run program \"codex\": error=7, Argument list too long")))
+    assertThat(
+            Providers.spawnError(
+                new IOException("Cannot run program \"codex\": error=7, Argument list too long")))
         .isEqualTo(ErrorType.SPAWN_FAILED);
   }
 }

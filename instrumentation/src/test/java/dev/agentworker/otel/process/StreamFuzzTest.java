@@ -21,11 +21,10 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 
 /**
- * Coverage-guided fuzz targets (Jazzer). Under JUnit they replay the inputs in
- * {@code src/test/resources/.../StreamFuzzTestInputs}; {@code JAZZER_FUZZ=1 mvn test
+ * Coverage-guided fuzz targets (Jazzer). Under JUnit they replay the inputs in {@code
+ * src/test/resources/.../StreamFuzzTestInputs}; {@code JAZZER_FUZZ=1 mvn test
  * -Dtest=StreamFuzzTest} fuzzes each for its {@code maxDuration}.
  */
 class StreamFuzzTest {
@@ -48,7 +47,8 @@ class StreamFuzzTest {
     StreamParser parser =
         claude
             ? new ClaudeStreamParser(listener)
-            : new CodexStreamParser(listener, dev.agentworker.otel.codex.ThreadUsageFactory.fresh());
+            : new CodexStreamParser(
+                listener, dev.agentworker.otel.codex.ThreadUsageFactory.fresh());
     LineFramer framer = new LineFramer(new JsonLines(parser), maxLine);
     StreamTap tap =
         new StreamTap() {

@@ -47,7 +47,8 @@ class ProcessEndTest {
   void failedTurnWinsOverExitCode(int exit, String expected) {
     QueryFacts facts = new QueryFacts();
     facts.setFailed("boom");
-    assertThat(CodexOutcome.classify(facts, new ProcessEnd(exit, false)).value()).isEqualTo(expected);
+    assertThat(CodexOutcome.classify(facts, new ProcessEnd(exit, false)).value())
+        .isEqualTo(expected);
   }
 
   @ParameterizedTest

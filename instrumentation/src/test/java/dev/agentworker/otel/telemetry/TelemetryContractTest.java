@@ -54,7 +54,9 @@ class TelemetryContractTest {
     OpenTelemetrySdk sdk =
         OpenTelemetrySdk.builder()
             .setTracerProvider(
-                SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
+                SdkTracerProvider.builder()
+                    .addSpanProcessor(SimpleSpanProcessor.create(spans))
+                    .build())
             .setLoggerProvider(
                 SdkLoggerProvider.builder()
                     .addLogRecordProcessor(SimpleLogRecordProcessor.create(logs))
@@ -73,11 +75,16 @@ class TelemetryContractTest {
       List<String> row = rows.get(i);
       Instruments.Definition definition = Instruments.ALL.get(i);
       assertThat(row.get(0)).isEqualTo(definition.name());
-      assertThat(row.get(1)).as(definition.name()).isEqualTo(definition.type().name().toLowerCase());
+      assertThat(row.get(1))
+          .as(definition.name())
+          .isEqualTo(definition.type().name().toLowerCase());
       assertThat(row.get(2)).as(definition.name()).isEqualTo(definition.unit());
       assertThat(row.get(3))
           .as(definition.name())
-          .isEqualTo(definition.attributes().stream().map(AttributeKey::getKey).collect(Collectors.joining(", ")));
+          .isEqualTo(
+              definition.attributes().stream()
+                  .map(AttributeKey::getKey)
+                  .collect(Collectors.joining(", ")));
       assertThat(row.get(4)).as(definition.name()).isEqualTo(definition.description());
     }
   }
@@ -87,7 +94,8 @@ class TelemetryContractTest {
     Map<String, String> documented = new LinkedHashMap<>();
     for (String line : section("### Histogram buckets")) {
       if (line.startsWith("- `")) {
-        documented.put(line.substring(3, line.indexOf('`', 3)), line.substring(line.indexOf(": ") + 2));
+        documented.put(
+            line.substring(3, line.indexOf('`', 3)), line.substring(line.indexOf(": ") + 2));
       }
     }
     Map<String, String> defined = new LinkedHashMap<>();
@@ -95,7 +103,9 @@ class TelemetryContractTest {
       if (definition.type() == Instruments.Type.HISTOGRAM) {
         defined.put(
             definition.name(),
-            definition.buckets().stream().map(TelemetryContractTest::number).collect(Collectors.joining(", ")));
+            definition.buckets().stream()
+                .map(TelemetryContractTest::number)
+                .collect(Collectors.joining(", ")));
       }
     }
     assertThat(documented).isEqualTo(defined);
@@ -114,14 +124,22 @@ class TelemetryContractTest {
         metrics.collectAllMetrics().stream().collect(Collectors.toMap(MetricData::getName, m -> m));
     assertThat(exported.keySet())
         .containsExactlyInAnyOrderElementsOf(
-            Instruments.ALL.stream().map(Instruments.Definition::name).collect(Collectors.toList()));
+            Instruments.ALL.stream()
+                .map(Instruments.Definition::name)
+                .collect(Collectors.toList()));
     for (Instruments.Definition definition : Instruments.ALL) {
       MetricData data = exported.get(definition.name());
       assertThat(data.getUnit()).isEqualTo(definition.unit());
       Set<String> allowed =
           definition.attributes().stream().map(AttributeKey::getKey).collect(Collectors.toSet());
-      data.getData().getPoints().forEach(point -> assertThat(point.getAttributes().asMap().keySet().stream()
-          .map(AttributeKey::getKey)).as(definition.name()).isSubsetOf(allowed));
+      data.getData()
+          .getPoints()
+          .forEach(
+              point ->
+                  assertThat(
+                          point.getAttributes().asMap().keySet().stream().map(AttributeKey::getKey))
+                      .as(definition.name())
+                      .isSubsetOf(allowed));
     }
   }
 
@@ -146,18 +164,27 @@ class TelemetryContractTest {
     shell.setExitCode(0L);
     Span parent = Span.getInvalid();
     for (ToolCall call : List.of(mcp, shell)) {
-      telemetry.tracing().endTool(telemetry.tracing().startTool(Context.root().with(parent), AgentCli.CODEX, call, 1L), call, 2L);
+      telemetry
+          .tracing()
+          .endTool(
+              telemetry.tracing().startTool(Context.root().with(parent), AgentCli.CODEX, call, 1L),
+              call,
+              2L);
     }
 
     Set<String> emitted = new LinkedHashSet<>();
-    spans.getFinishedSpanItems().forEach(s -> emitted.addAll(keys(s.getAttributes().asMap().keySet())));
-    assertThat(emitted).containsExactlyInAnyOrderElementsOf(firstColumn("### `execute_tool {gen_ai.tool.name}`"));
+    spans
+        .getFinishedSpanItems()
+        .forEach(s -> emitted.addAll(keys(s.getAttributes().asMap().keySet())));
+    assertThat(emitted)
+        .containsExactlyInAnyOrderElementsOf(firstColumn("### `execute_tool {gen_ai.tool.name}`"));
   }
 
   @Test
   void stderrLineFieldsAreTheDocumentedOnesInOrder() throws IOException {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    endQuery(result(ErrorType.AUTH, fullFacts()), new PrintStream(err, true, StandardCharsets.UTF_8));
+    endQuery(
+        result(ErrorType.AUTH, fullFacts()), new PrintStream(err, true, StandardCharsets.UTF_8));
 
     String line = err.toString(StandardCharsets.UTF_8).trim();
     Map<?, ?> json = new ObjectMapper().readValue(line, LinkedHashMap.class);
@@ -177,7 +204,12 @@ class TelemetryContractTest {
                 .build(),
             false);
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    quiet.log().emit(result(null, fullFacts()), Context.root(), new PrintStream(err, true, StandardCharsets.UTF_8));
+    quiet
+        .log()
+        .emit(
+            result(null, fullFacts()),
+            Context.root(),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
 
     assertThat(err.size()).isZero();
     assertThat(logs.getFinishedLogRecordItems()).hasSize(1);
@@ -214,7 +246,9 @@ class TelemetryContractTest {
     List<String> expressions = new ArrayList<>();
     for (String file : List.of("agent-critical.yml", "agent-warning.yml")) {
       for (String line : Files.readAllLines(config.resolve("prometheus").resolve(file))) {
-        if (line.trim().startsWith("expr:") || line.startsWith("          ") || line.trim().startsWith("-")) {
+        if (line.trim().startsWith("expr:")
+            || line.startsWith("          ")
+            || line.trim().startsWith("-")) {
           expressions.add(line);
         }
       }
@@ -222,8 +256,13 @@ class TelemetryContractTest {
     new ObjectMapper()
         .readTree(config.resolve("grafana/dashboards/agent-worker.json").toFile())
         .path("panels")
-        .forEach(panel -> panel.path("targets").forEach(target -> expressions.add(target.path("expr").asText())));
-    java.util.regex.Pattern metric = java.util.regex.Pattern.compile("\\b(?:agent_worker|gen_ai)_[a-z_]+");
+        .forEach(
+            panel ->
+                panel
+                    .path("targets")
+                    .forEach(target -> expressions.add(target.path("expr").asText())));
+    java.util.regex.Pattern metric =
+        java.util.regex.Pattern.compile("\\b(?:agent_worker|gen_ai)_[a-z_]+");
     Set<String> referenced = new LinkedHashSet<>();
     for (String expression : expressions) {
       // Drop label matchers, grouping clauses and legend templates: label names share the prefixes.
@@ -265,7 +304,10 @@ class TelemetryContractTest {
   }
 
   private void endQuery(QueryResult result, PrintStream stderr) {
-    Span span = telemetry.tracing().startQuery(invocation(), Context.root(), result.startEpochNanos(), "ws-1");
+    Span span =
+        telemetry
+            .tracing()
+            .startQuery(invocation(), Context.root(), result.startEpochNanos(), "ws-1");
     Context context = Context.root().with(span);
     telemetry.tracing().endQuery(span, result, 4242L);
     telemetry.log().emit(result, context, stderr);
@@ -289,7 +331,14 @@ class TelemetryContractTest {
 
   private static QueryResult result(ErrorType error, QueryFacts facts) {
     return new QueryResult(
-        invocation(), facts, error, 1L, 1_000_000_000L, 3_500_000_000L, 0.004, "ws-1",
+        invocation(),
+        facts,
+        error,
+        1L,
+        1_000_000_000L,
+        3_500_000_000L,
+        0.004,
+        "ws-1",
         Map.of("not_json", 2L));
   }
 
@@ -314,7 +363,9 @@ class TelemetryContractTest {
     return lines;
   }
 
-  /** Cells of the first table in a section, header and separator rows dropped, backticks removed. */
+  /**
+   * Cells of the first table in a section, header and separator rows dropped, backticks removed.
+   */
   private List<List<String>> tableRows(String heading) {
     List<List<String>> rows = new ArrayList<>();
     for (String line : section(heading)) {

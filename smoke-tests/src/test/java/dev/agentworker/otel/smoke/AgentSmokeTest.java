@@ -24,9 +24,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The built extension jar on the real OpenTelemetry Java agent, oldest supported and newest
- * served, with fake CLIs replaying the recorded streams; telemetry is asserted as an OTLP
- * receiver on 127.0.0.1 gets it.
+ * The built extension jar on the real OpenTelemetry Java agent, oldest supported and newest served,
+ * with fake CLIs replaying the recorded streams; telemetry is asserted as an OTLP receiver on
+ * 127.0.0.1 gets it.
  */
 class AgentSmokeTest {
 
@@ -56,7 +56,16 @@ class AgentSmokeTest {
   }
 
   private List<String> codexQuery(String sandbox) {
-    return List.of(codex.toString(), "exec", "--json", "--skip-git-repo-check", "--sandbox", sandbox, "-m", "gpt-5", "say hi");
+    return List.of(
+        codex.toString(),
+        "exec",
+        "--json",
+        "--skip-git-repo-check",
+        "--sandbox",
+        sandbox,
+        "-m",
+        "gpt-5",
+        "say hi");
   }
 
   @ParameterizedTest
@@ -72,7 +81,8 @@ class AgentSmokeTest {
             .run();
 
     assertThat(run.exitCode).as(run.stderr).isZero();
-    assertThat(run.line("process-class")).isEqualTo("process-class dev.agentworker.otel.process.ObservedProcess");
+    assertThat(run.line("process-class"))
+        .isEqualTo("process-class dev.agentworker.otel.process.ObservedProcess");
     ReceivedTelemetry telemetry = receiver.telemetry();
 
     SpanView request = single(telemetry.spans("handle request"));
@@ -126,18 +136,39 @@ class AgentSmokeTest {
     // Flags: sampled (01); newer agents also set the W3C level-2 random bit (03).
     assertThat(Files.readAllLines(env))
         .hasSize(2)
-        .satisfies(lines -> assertThat(lines.get(0)).matches("TRACEPARENT=00-" + query.traceId + "-" + query.spanId + "-0[13]"))
+        .satisfies(
+            lines ->
+                assertThat(lines.get(0))
+                    .matches("TRACEPARENT=00-" + query.traceId + "-" + query.spanId + "-0[13]"))
         .satisfies(lines -> assertThat(lines.get(1)).isEqualTo("TRACESTATE="));
 
-    Map<String, String> codexAttrs = Map.of("gen_ai.provider.name", "openai", "gen_ai.agent.name", "codex");
-    assertThat(value(telemetry, "agent_worker.queries", with(codexAttrs, "agent_worker.query.outcome", "success"))).isEqualTo(1);
-    assertThat(value(telemetry, "agent_worker.queries", with(codexAttrs, "agent_worker.query.outcome", "error"))).isZero();
-    assertThat(value(telemetry, "agent_worker.query.errors", with(codexAttrs, "error.type", "auth"))).isZero();
+    Map<String, String> codexAttrs =
+        Map.of("gen_ai.provider.name", "openai", "gen_ai.agent.name", "codex");
+    assertThat(
+            value(
+                telemetry,
+                "agent_worker.queries",
+                with(codexAttrs, "agent_worker.query.outcome", "success")))
+        .isEqualTo(1);
+    assertThat(
+            value(
+                telemetry,
+                "agent_worker.queries",
+                with(codexAttrs, "agent_worker.query.outcome", "error")))
+        .isZero();
+    assertThat(
+            value(telemetry, "agent_worker.query.errors", with(codexAttrs, "error.type", "auth")))
+        .isZero();
     assertThat(value(telemetry, "agent_worker.tokens.input", codexAttrs)).isEqualTo(2568);
     assertThat(value(telemetry, "agent_worker.tokens.output", codexAttrs)).isEqualTo(113);
     assertThat(value(telemetry, "agent_worker.tokens.cached", codexAttrs)).isEqualTo(2000);
     assertThat(value(telemetry, "agent_worker.provider.consecutive_failures", codexAttrs)).isZero();
-    assertThat(value(telemetry, "agent_worker.sandbox.queries", with(codexAttrs, "agent_worker.sandbox.mode", "workspace-write"))).isEqualTo(1);
+    assertThat(
+            value(
+                telemetry,
+                "agent_worker.sandbox.queries",
+                with(codexAttrs, "agent_worker.sandbox.mode", "workspace-write")))
+        .isEqualTo(1);
     Map<String, String> toolAttrs = new LinkedHashMap<>(codexAttrs);
     toolAttrs.put("gen_ai.tool.name", "echo");
     toolAttrs.put("agent_worker.tool.kind", "mcp");
@@ -145,21 +176,29 @@ class AgentSmokeTest {
     assertThat(value(telemetry, "agent_worker.tool.calls", toolAttrs)).isEqualTo(1);
     assertThat(telemetry.points("agent_worker.tool.errors")).isEmpty();
 
-    Map<String, String> operation = with(with(codexAttrs, "gen_ai.operation.name", "invoke_agent"), "gen_ai.request.model", "gpt-5");
+    Map<String, String> operation =
+        with(
+            with(codexAttrs, "gen_ai.operation.name", "invoke_agent"),
+            "gen_ai.request.model",
+            "gpt-5");
     PointView duration = point(telemetry, "gen_ai.client.operation.duration", operation);
     assertThat(duration.count).isEqualTo(1);
     assertThat(duration.unit).isEqualTo("s");
     assertThat(duration.bounds).endsWith(1310.72, 2621.44, 3600.0).startsWith(0.01, 0.02);
     assertThat(duration.attributes).doesNotContainKey("error.type");
-    PointView inputUsage = point(telemetry, "gen_ai.client.token.usage", with(operation, "gen_ai.token.type", "input"));
+    PointView inputUsage =
+        point(
+            telemetry, "gen_ai.client.token.usage", with(operation, "gen_ai.token.type", "input"));
     assertThat(inputUsage.value).isEqualTo(2568);
     PointView queryTokens = point(telemetry, "agent_worker.query.tokens", codexAttrs);
     assertThat(queryTokens.value).isEqualTo(2568 + 113);
     assertThat(queryTokens.bounds).contains(500000.0);
     assertThat(point(telemetry, "agent_worker.cli.spawn.duration", codexAttrs).count).isEqualTo(1);
-    assertThat(DocumentedTelemetry.metricNames()).containsAll(telemetry.metricNames().stream()
-        .filter(name -> name.startsWith("agent_worker.") || name.startsWith("gen_ai."))
-        .collect(Collectors.toList()));
+    assertThat(DocumentedTelemetry.metricNames())
+        .containsAll(
+            telemetry.metricNames().stream()
+                .filter(name -> name.startsWith("agent_worker.") || name.startsWith("gen_ai."))
+                .collect(Collectors.toList()));
 
     String logLine = single(run.queryLogLines());
     @SuppressWarnings("unchecked")
@@ -176,12 +215,17 @@ class AgentSmokeTest {
             entry("trace_id", query.traceId),
             entry("span_id", query.spanId),
             entry("workspace_id", "ws-42"));
-    LogView record = single(telemetry.logs().stream()
-        .filter(l -> "agent_worker.query.complete".equals(l.eventName)).collect(Collectors.toList()));
+    LogView record =
+        single(
+            telemetry.logs().stream()
+                .filter(l -> "agent_worker.query.complete".equals(l.eventName))
+                .collect(Collectors.toList()));
     assertThat(record.body).isEqualTo(logLine);
     assertThat(record.severity).isEqualTo("INFO");
     assertThat(record.spanId).isEqualTo(query.spanId);
-    assertThat(record.attributes).contains(entry("gen_ai.usage.input_tokens", 2568L), entry("agent_worker.query.tool_calls", 1L));
+    assertThat(record.attributes)
+        .contains(
+            entry("gen_ai.usage.input_tokens", 2568L), entry("agent_worker.query.tool_calls", 1L));
   }
 
   @ParameterizedTest
@@ -200,28 +244,63 @@ class AgentSmokeTest {
     assertThat(query.status).isEqualTo("ERROR");
     assertThat(query.statusMessage).isEqualTo("auth");
     assertThat(query.attributes)
-        .contains(entry("error.type", "auth"), entry("agent_worker.query.retries", 5L), entry("process.exit.code", 1L))
+        .contains(
+            entry("error.type", "auth"),
+            entry("agent_worker.query.retries", 5L),
+            entry("process.exit.code", 1L))
         .doesNotContainKeys("gen_ai.usage.input_tokens", "agent_worker.workspace.id");
     // Nothing from the failure message (which quotes part of the API key) is exported.
     assertThat(query.attributes.values().toString()).doesNotContain("Incorrect API key");
 
-    Map<String, String> codexAttrs = Map.of("gen_ai.provider.name", "openai", "gen_ai.agent.name", "codex");
-    assertThat(value(telemetry, "agent_worker.query.errors", with(codexAttrs, "error.type", "auth"))).isEqualTo(1);
-    assertThat(value(telemetry, "agent_worker.query.errors", with(codexAttrs, "error.type", "rate_limit"))).isZero();
-    assertThat(value(telemetry, "agent_worker.queries", with(codexAttrs, "agent_worker.query.outcome", "error"))).isEqualTo(1);
-    assertThat(value(telemetry, "agent_worker.provider.consecutive_failures", codexAttrs)).isEqualTo(1);
+    Map<String, String> codexAttrs =
+        Map.of("gen_ai.provider.name", "openai", "gen_ai.agent.name", "codex");
+    assertThat(
+            value(telemetry, "agent_worker.query.errors", with(codexAttrs, "error.type", "auth")))
+        .isEqualTo(1);
+    assertThat(
+            value(
+                telemetry,
+                "agent_worker.query.errors",
+                with(codexAttrs, "error.type", "rate_limit")))
+        .isZero();
+    assertThat(
+            value(
+                telemetry,
+                "agent_worker.queries",
+                with(codexAttrs, "agent_worker.query.outcome", "error")))
+        .isEqualTo(1);
+    assertThat(value(telemetry, "agent_worker.provider.consecutive_failures", codexAttrs))
+        .isEqualTo(1);
     assertThat(value(telemetry, "agent_worker.query.retries", codexAttrs)).isEqualTo(5);
-    Map<String, String> operation = with(with(codexAttrs, "gen_ai.operation.name", "invoke_agent"), "gen_ai.request.model", "gpt-5");
-    assertThat(point(telemetry, "gen_ai.client.operation.duration", with(operation, "error.type", "auth")).count).isEqualTo(1);
+    Map<String, String> operation =
+        with(
+            with(codexAttrs, "gen_ai.operation.name", "invoke_agent"),
+            "gen_ai.request.model",
+            "gpt-5");
+    assertThat(
+            point(
+                    telemetry,
+                    "gen_ai.client.operation.duration",
+                    with(operation, "error.type", "auth"))
+                .count)
+        .isEqualTo(1);
     // The Claude Code series exist at zero too, before any Claude query ran.
-    Map<String, String> claudeAttrs = Map.of("gen_ai.provider.name", "anthropic", "gen_ai.agent.name", "claude-code");
-    assertThat(value(telemetry, "agent_worker.query.errors", with(claudeAttrs, "error.type", "auth"))).isZero();
+    Map<String, String> claudeAttrs =
+        Map.of("gen_ai.provider.name", "anthropic", "gen_ai.agent.name", "claude-code");
+    assertThat(
+            value(telemetry, "agent_worker.query.errors", with(claudeAttrs, "error.type", "auth")))
+        .isZero();
 
     @SuppressWarnings("unchecked")
     Map<String, Object> logged = JSON.readValue(single(run.queryLogLines()), Map.class);
-    assertThat(logged).contains(entry("level", "error"), entry("error", "auth"), entry("exit_code", 1));
-    assertThat(single(telemetry.logs().stream()
-        .filter(l -> "agent_worker.query.complete".equals(l.eventName)).collect(Collectors.toList())).severity)
+    assertThat(logged)
+        .contains(entry("level", "error"), entry("error", "auth"), entry("exit_code", 1));
+    assertThat(
+            single(
+                    telemetry.logs().stream()
+                        .filter(l -> "agent_worker.query.complete".equals(l.eventName))
+                        .collect(Collectors.toList()))
+                .severity)
         .isEqualTo("ERROR");
   }
 
@@ -230,7 +309,10 @@ class AgentSmokeTest {
   void missingBinaryAndArgumentErrorsAreBinaryErrors(String agent) throws Exception {
     WorkerRun missing =
         worker(agent)
-            .worker("bytes", "-", List.of(temp.resolve("nowhere/codex").toString(), "exec", "--json", "x"))
+            .worker(
+                "bytes",
+                "-",
+                List.of(temp.resolve("nowhere/codex").toString(), "exec", "--json", "x"))
             .run();
     assertThat(missing.line("spawn-failed")).contains("No such file or directory");
 
@@ -248,14 +330,17 @@ class AgentSmokeTest {
             .map(s -> (String) s.attributes.get("error.type"))
             .collect(Collectors.toList());
     assertThat(errors).containsExactly("binary_not_found", "version_mismatch");
-    Map<String, String> codexAttrs = Map.of("gen_ai.provider.name", "openai", "gen_ai.agent.name", "codex");
+    Map<String, String> codexAttrs =
+        Map.of("gen_ai.provider.name", "openai", "gen_ai.agent.name", "codex");
     // Two worker JVMs: each reports its own cumulative series, so each counts one.
-    assertThat(telemetry.points("agent_worker.cli.binary_errors").stream()
-            .filter(p -> p.value > 0)
-            .map(p -> p.attributes.get("error.type"))
-            .collect(Collectors.toList()))
+    assertThat(
+            telemetry.points("agent_worker.cli.binary_errors").stream()
+                .filter(p -> p.value > 0)
+                .map(p -> p.attributes.get("error.type"))
+                .collect(Collectors.toList()))
         .containsExactlyInAnyOrder("binary_not_found", "version_mismatch");
-    assertThat(telemetry.spans("invoke_agent").get(0).attributes).doesNotContainKey("process.exit.code");
+    assertThat(telemetry.spans("invoke_agent").get(0).attributes)
+        .doesNotContainKey("process.exit.code");
     assertThat(codexAttrs).isNotEmpty();
   }
 
@@ -272,8 +357,14 @@ class AgentSmokeTest {
     assertThat(run.line("read")).endsWith("exit 0");
     ReceivedTelemetry telemetry = receiver.telemetry();
     assertThat(telemetry.spans("invoke_agent")).isEmpty();
-    Map<String, String> codexAttrs = Map.of("gen_ai.provider.name", "openai", "gen_ai.agent.name", "codex");
-    assertThat(value(telemetry, "agent_worker.cli.binary_errors", with(codexAttrs, "error.type", "version_mismatch"))).isEqualTo(1);
+    Map<String, String> codexAttrs =
+        Map.of("gen_ai.provider.name", "openai", "gen_ai.agent.name", "codex");
+    assertThat(
+            value(
+                telemetry,
+                "agent_worker.cli.binary_errors",
+                with(codexAttrs, "error.type", "version_mismatch")))
+        .isEqualTo(1);
   }
 
   @ParameterizedTest
@@ -307,7 +398,9 @@ class AgentSmokeTest {
 
     assertThat(run.line("read")).endsWith("exit 0");
     SpanView query = single(receiver.telemetry().spans("invoke_agent"));
-    assertThat(query.attributes).contains(entry("process.exit.code", 0L)).doesNotContainKey("error.type");
+    assertThat(query.attributes)
+        .contains(entry("process.exit.code", 0L))
+        .doesNotContainKey("error.type");
     assertThat(query.durationSeconds()).isLessThan(1.0);
   }
 
@@ -342,7 +435,8 @@ class AgentSmokeTest {
 
     assertThat(run.line("read")).endsWith("exit 143");
     SpanView query = single(receiver.telemetry().spans("invoke_agent"));
-    assertThat(query.attributes).contains(entry("error.type", "cancelled"), entry("process.exit.code", 143L));
+    assertThat(query.attributes)
+        .contains(entry("error.type", "cancelled"), entry("process.exit.code", 143L));
   }
 
   @ParameterizedTest
@@ -360,7 +454,8 @@ class AgentSmokeTest {
     assertThat(run.line("process-class")).doesNotContain("dev.agentworker");
     assertThat(run.stderr.lines().filter(l -> l.contains("agent-cli.max-line-bytes")))
         .singleElement()
-        .satisfies(line -> assertThat(line).contains("WARN").contains("'lots'").contains("turned off"));
+        .satisfies(
+            line -> assertThat(line).contains("WARN").contains("'lots'").contains("turned off"));
     assertThat(receiver.telemetry().spans("invoke_agent")).isEmpty();
     assertThat(run.queryLogLines()).isEmpty();
   }
@@ -387,13 +482,18 @@ class AgentSmokeTest {
   }
 
   /** The single point of {@code metric} whose attributes are exactly {@code attributes}. */
-  static PointView point(ReceivedTelemetry telemetry, String metric, Map<String, String> attributes) {
+  static PointView point(
+      ReceivedTelemetry telemetry, String metric, Map<String, String> attributes) {
     List<PointView> matching =
         telemetry.points(metric).stream()
             .filter(p -> p.attributes.equals(attributes))
             .collect(Collectors.toList());
     assertThat(matching)
-        .as("%s%s among %s", metric, attributes, telemetry.points(metric).stream().map(p -> p.attributes).collect(Collectors.toList()))
+        .as(
+            "%s%s among %s",
+            metric,
+            attributes,
+            telemetry.points(metric).stream().map(p -> p.attributes).collect(Collectors.toList()))
         .hasSize(1);
     return matching.get(0);
   }

@@ -47,8 +47,8 @@ class ClaudeAndParityTest {
     return AgentSmokeTest.agents().collect(Collectors.toList());
   }
 
-  private ReceivedTelemetry run(String agent, String cli, String fixture, int exit, List<String> args)
-      throws Exception {
+  private ReceivedTelemetry run(
+      String agent, String cli, String fixture, int exit, List<String> args) throws Exception {
     Path program = FakeCli.install(temp.resolve("bin-" + cli), cli);
     try (OtlpReceiver receiver = OtlpReceiver.start(0)) {
       List<String> command = new java.util.ArrayList<>();
@@ -69,11 +69,17 @@ class ClaudeAndParityTest {
   }
 
   private ReceivedTelemetry claude(String agent, String fixture, int exit) throws Exception {
-    return run(agent, "claude", fixture, exit, List.of("-p", "hi", "--output-format", "stream-json", "--verbose"));
+    return run(
+        agent,
+        "claude",
+        fixture,
+        exit,
+        List.of("-p", "hi", "--output-format", "stream-json", "--verbose"));
   }
 
   private ReceivedTelemetry codex(String agent, String fixture, int exit) throws Exception {
-    return run(agent, "codex", fixture, exit, List.of("exec", "--json", "--skip-git-repo-check", "hi"));
+    return run(
+        agent, "codex", fixture, exit, List.of("exec", "--json", "--skip-git-repo-check", "hi"));
   }
 
   @ParameterizedTest
@@ -124,7 +130,11 @@ class ClaudeAndParityTest {
     assertThat(value(telemetry, "agent_worker.tokens.cached", CLAUDE)).isEqualTo(8000);
     assertThat(value(telemetry, "agent_worker.tokens.cache_creation", CLAUDE)).isEqualTo(100);
     assertThat(value(telemetry, "agent_worker.cost.usd", CLAUDE)).isEqualTo(0.006768);
-    assertThat(value(telemetry, "agent_worker.mcp.server.failures", with(CLAUDE, "agent_worker.mcp.server.name", "everything")))
+    assertThat(
+            value(
+                telemetry,
+                "agent_worker.mcp.server.failures",
+                with(CLAUDE, "agent_worker.mcp.server.name", "everything")))
         .isZero();
     Map<String, String> echo = new LinkedHashMap<>(CLAUDE);
     echo.put("gen_ai.tool.name", "echo");
@@ -140,8 +150,10 @@ class ClaudeAndParityTest {
 
     SpanView query = single(telemetry.spans("invoke_agent"));
     assertThat(query.status).isEqualTo("ERROR");
-    assertThat(query.attributes).contains(entry("error.type", "auth"), entry("process.exit.code", 1L));
-    assertThat(value(telemetry, "agent_worker.query.errors", with(CLAUDE, "error.type", "auth"))).isEqualTo(1);
+    assertThat(query.attributes)
+        .contains(entry("error.type", "auth"), entry("process.exit.code", 1L));
+    assertThat(value(telemetry, "agent_worker.query.errors", with(CLAUDE, "error.type", "auth")))
+        .isEqualTo(1);
     assertThat(value(telemetry, "agent_worker.provider.consecutive_failures", CLAUDE)).isEqualTo(1);
   }
 
@@ -156,12 +168,22 @@ class ClaudeAndParityTest {
               .property("otel.instrumentation.agent-cli.drain-timeout-ms", "300")
               .env("FAKE_STDOUT", WorkerRun.fixture("claude-k1-simple-success.jsonl").toString())
               .env("FAKE_SLEEP", "4")
-              .worker("lines", "-", List.of(program.toString(), "-p", "hi", "--output-format", "stream-json", "--verbose"))
+              .worker(
+                  "lines",
+                  "-",
+                  List.of(
+                      program.toString(),
+                      "-p",
+                      "hi",
+                      "--output-format",
+                      "stream-json",
+                      "--verbose"))
               .run();
 
       assertThat(run.line("read")).endsWith("exit 0");
       SpanView query = single(receiver.telemetry().spans("invoke_agent"));
-      // Ended at the result (plus the wait for an exit that did not come), not at the exit 4 s later.
+      // Ended at the result (plus the wait for an exit that did not come), not at the exit 4 s
+      // later.
       assertThat(query.durationSeconds()).isLessThan(2.5);
       assertThat(query.attributes)
           .doesNotContainKeys("process.exit.code", "error.type")
@@ -189,7 +211,8 @@ class ClaudeAndParityTest {
     assertThat(claudeSpan).isEqualTo(codexSpan);
     assertThat(keys(single(claude.spans("execute_tool")).attributes))
         .isEqualTo(keys(single(codex.spans("execute_tool")).attributes));
-    assertThat(keys(single(claude.logs()).attributes)).isEqualTo(keys(single(codex.logs()).attributes));
+    assertThat(keys(single(claude.logs()).attributes))
+        .isEqualTo(keys(single(codex.logs()).attributes));
   }
 
   /** Metric name to attribute keys, over the series of one provider. */

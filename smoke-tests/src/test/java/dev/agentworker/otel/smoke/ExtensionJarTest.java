@@ -14,12 +14,16 @@ class ExtensionJarTest {
   void bundlesNoOpenTelemetryAndNoUnrelocatedLibrary() throws Exception {
     try (JarFile jar = new JarFile(WorkerRun.jar("agent-worker-otel-extension.jar").toFile())) {
       List<String> entries =
-          jar.stream().map(e -> e.getName()).filter(n -> !n.endsWith("/")).collect(Collectors.toList());
+          jar.stream()
+              .map(e -> e.getName())
+              .filter(n -> !n.endsWith("/"))
+              .collect(Collectors.toList());
 
       assertThat(entries)
           .allSatisfy(
               name ->
-                  assertThat(name.startsWith("dev/agentworker/otel/") || name.startsWith("META-INF/"))
+                  assertThat(
+                          name.startsWith("dev/agentworker/otel/") || name.startsWith("META-INF/"))
                       .as(name)
                       .isTrue());
       assertThat(entries)
@@ -30,7 +34,12 @@ class ExtensionJarTest {
               "dev/agentworker/otel/javaagent/ProcessBuilderInstrumentation$StartAdvice.class");
       // Bundled libraries would have to live under dev/agentworker/otel/shaded/ (relocated).
       assertThat(entries.stream().filter(n -> n.endsWith(".class")))
-          .noneMatch(n -> n.startsWith("io/") || n.startsWith("com/") || n.startsWith("net/") || n.startsWith("org/"));
+          .noneMatch(
+              n ->
+                  n.startsWith("io/")
+                      || n.startsWith("com/")
+                      || n.startsWith("net/")
+                      || n.startsWith("org/"));
     }
   }
 }

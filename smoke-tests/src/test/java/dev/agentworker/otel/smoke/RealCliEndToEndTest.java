@@ -49,14 +49,24 @@ class RealCliEndToEndTest {
         .exists();
     Process launcher =
         new ProcessBuilder(
-                "unshare", "-n", "sh", "-c", "ip link set lo up && exec \"$@\"", "isolated",
+                "unshare",
+                "-n",
+                "sh",
+                "-c",
+                "ip link set lo up && exec \"$@\"",
+                "isolated",
                 Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("smoke.demo.jar"),
+                "-cp",
+                System.getProperty("smoke.demo.jar"),
                 "dev.agentworker.otel.examples.demo.DemoLauncher",
-                "--out", out.toString(),
-                "--cli-bin", cliBin.toString(),
-                "--jars", System.getProperty("smoke.demo.jars"),
-                "--scenarios", "codex-plain,codex-mcp,codex-auth,claude-plain,claude-mcp,claude-auth")
+                "--out",
+                out.toString(),
+                "--cli-bin",
+                cliBin.toString(),
+                "--jars",
+                System.getProperty("smoke.demo.jars"),
+                "--scenarios",
+                "codex-plain,codex-mcp,codex-auth,claude-plain,claude-mcp,claude-auth")
             .redirectInput(new File("/dev/null"))
             .redirectOutput(out.resolve("launcher.out").toFile())
             .redirectErrorStream(true)
@@ -88,8 +98,10 @@ class RealCliEndToEndTest {
             "query 2 (codex-mcp): exit 0, 7 events, answer: The echo tool replied: Echo: hello mcp",
             "query 3 (codex-auth): exit 1, 10 events, answer: null",
             "query 4 (claude-plain): exit 0, 3 events, answer: hello from mock",
-            "query 5 (claude-mcp): exit 0, 5 events, answer: The echo tool replied: Echo: hello mcp",
-            "query 6 (claude-auth): exit 1, 3 events, answer: Invalid API key · Fix external API key");
+            "query 5 (claude-mcp): exit 0, 5 events, answer: The echo tool replied: Echo: hello"
+                + " mcp",
+            "query 6 (claude-auth): exit 1, 3 events, answer: Invalid API key · Fix external API"
+                + " key");
   }
 
   @Test
@@ -141,7 +153,10 @@ class RealCliEndToEndTest {
     SpanView auth = query("ws-codex-auth");
     assertThat(auth.status).isEqualTo("ERROR");
     assertThat(auth.attributes)
-        .contains(entry("error.type", "auth"), entry("agent_worker.query.retries", 5L), entry("process.exit.code", 1L))
+        .contains(
+            entry("error.type", "auth"),
+            entry("agent_worker.query.retries", 5L),
+            entry("process.exit.code", 1L))
         .doesNotContainKey("gen_ai.usage.input_tokens");
   }
 
@@ -190,9 +205,17 @@ class RealCliEndToEndTest {
             entry("agent_worker.mcp.server.name", "everything"),
             entry("gen_ai.tool.call.id", "toolu_02_01"),
             entry("agent_worker.tool.kind", "mcp"));
-    assertThat(value(telemetry, "agent_worker.mcp.server.failures", with(CLAUDE, "agent_worker.mcp.server.name", "broken")))
+    assertThat(
+            value(
+                telemetry,
+                "agent_worker.mcp.server.failures",
+                with(CLAUDE, "agent_worker.mcp.server.name", "broken")))
         .isEqualTo(1);
-    assertThat(value(telemetry, "agent_worker.mcp.server.failures", with(CLAUDE, "agent_worker.mcp.server.name", "everything")))
+    assertThat(
+            value(
+                telemetry,
+                "agent_worker.mcp.server.failures",
+                with(CLAUDE, "agent_worker.mcp.server.name", "everything")))
         .isZero();
   }
 
@@ -201,26 +224,57 @@ class RealCliEndToEndTest {
     SpanView auth = query("ws-claude-auth");
     assertThat(auth.status).isEqualTo("ERROR");
     assertThat(auth.attributes)
-        .contains(entry("error.type", "auth"), entry("process.exit.code", 1L), entry("agent_worker.cost.usd", 0.0));
-    assertThat(value(telemetry, "agent_worker.query.errors", with(CLAUDE, "error.type", "auth"))).isEqualTo(1);
-    assertThat(value(telemetry, "agent_worker.queries", with(CLAUDE, "agent_worker.query.outcome", "success"))).isEqualTo(2);
+        .contains(
+            entry("error.type", "auth"),
+            entry("process.exit.code", 1L),
+            entry("agent_worker.cost.usd", 0.0));
+    assertThat(value(telemetry, "agent_worker.query.errors", with(CLAUDE, "error.type", "auth")))
+        .isEqualTo(1);
+    assertThat(
+            value(
+                telemetry,
+                "agent_worker.queries",
+                with(CLAUDE, "agent_worker.query.outcome", "success")))
+        .isEqualTo(2);
     assertThat(value(telemetry, "agent_worker.tokens.input", CLAUDE)).isEqualTo(4371 + 9042);
     assertThat(value(telemetry, "agent_worker.tokens.cache_creation", CLAUDE)).isEqualTo(150);
-    assertThat(value(telemetry, "agent_worker.cost.usd", CLAUDE)).isEqualTo(0.0031739999999999997 + 0.007607999999999999);
+    assertThat(value(telemetry, "agent_worker.cost.usd", CLAUDE))
+        .isEqualTo(0.0031739999999999997 + 0.007607999999999999);
   }
 
   @Test
   void metricsAddUp() {
-    assertThat(value(telemetry, "agent_worker.queries", with(CODEX, "agent_worker.query.outcome", "success"))).isEqualTo(2);
-    assertThat(value(telemetry, "agent_worker.queries", with(CODEX, "agent_worker.query.outcome", "error"))).isEqualTo(1);
-    assertThat(value(telemetry, "agent_worker.query.errors", with(CODEX, "error.type", "auth"))).isEqualTo(1);
+    assertThat(
+            value(
+                telemetry,
+                "agent_worker.queries",
+                with(CODEX, "agent_worker.query.outcome", "success")))
+        .isEqualTo(2);
+    assertThat(
+            value(
+                telemetry,
+                "agent_worker.queries",
+                with(CODEX, "agent_worker.query.outcome", "error")))
+        .isEqualTo(1);
+    assertThat(value(telemetry, "agent_worker.query.errors", with(CODEX, "error.type", "auth")))
+        .isEqualTo(1);
     assertThat(value(telemetry, "agent_worker.provider.consecutive_failures", CODEX)).isEqualTo(1);
     assertThat(value(telemetry, "agent_worker.tokens.input", CODEX)).isEqualTo(1234 + 2768);
     assertThat(value(telemetry, "agent_worker.tokens.output", CODEX)).isEqualTo(56 + 115);
     assertThat(value(telemetry, "agent_worker.tokens.cached", CODEX)).isEqualTo(3000);
     assertThat(value(telemetry, "agent_worker.query.retries", CODEX)).isEqualTo(5);
-    assertThat(value(telemetry, "agent_worker.sandbox.queries", with(CODEX, "agent_worker.sandbox.mode", "read-only"))).isEqualTo(2);
-    assertThat(value(telemetry, "agent_worker.sandbox.queries", with(CODEX, "agent_worker.sandbox.mode", "workspace-write"))).isEqualTo(1);
+    assertThat(
+            value(
+                telemetry,
+                "agent_worker.sandbox.queries",
+                with(CODEX, "agent_worker.sandbox.mode", "read-only")))
+        .isEqualTo(2);
+    assertThat(
+            value(
+                telemetry,
+                "agent_worker.sandbox.queries",
+                with(CODEX, "agent_worker.sandbox.mode", "workspace-write")))
+        .isEqualTo(1);
     Map<String, String> echo =
         Map.of(
             "gen_ai.provider.name", "openai",
@@ -229,23 +283,32 @@ class RealCliEndToEndTest {
             "agent_worker.tool.kind", "mcp",
             "agent_worker.mcp.server.name", "everything");
     assertThat(value(telemetry, "agent_worker.tool.calls", echo)).isEqualTo(1);
-    assertThat(AgentSmokeTest.point(telemetry, "agent_worker.cli.spawn.duration", CODEX).count).isEqualTo(3);
-    assertThat(AgentSmokeTest.point(telemetry, "agent_worker.cli.spawn.duration", CLAUDE).count).isEqualTo(3);
+    assertThat(AgentSmokeTest.point(telemetry, "agent_worker.cli.spawn.duration", CODEX).count)
+        .isEqualTo(3);
+    assertThat(AgentSmokeTest.point(telemetry, "agent_worker.cli.spawn.duration", CLAUDE).count)
+        .isEqualTo(3);
   }
 
   @Test
   void oneLogLinePerQueryOnStderrAndOverOtlp() throws Exception {
     assertThat(logLines).hasSize(6);
     ObjectMapper json = new ObjectMapper();
-    assertThat(logLines.stream().map(l -> {
-          try {
-            return json.readValue(l, Map.class).get("error");
-          } catch (Exception e) {
-            throw new AssertionError(e);
-          }
-        }).collect(Collectors.toList()))
+    assertThat(
+            logLines.stream()
+                .map(
+                    l -> {
+                      try {
+                        return json.readValue(l, Map.class).get("error");
+                      } catch (Exception e) {
+                        throw new AssertionError(e);
+                      }
+                    })
+                .collect(Collectors.toList()))
         .containsExactly(null, null, "auth", null, null, "auth");
-    assertThat(telemetry.logs().stream().filter(l -> "agent_worker.query.complete".equals(l.eventName)).map(l -> l.body))
+    assertThat(
+            telemetry.logs().stream()
+                .filter(l -> "agent_worker.query.complete".equals(l.eventName))
+                .map(l -> l.body))
         .containsExactlyElementsOf(logLines);
   }
 
@@ -259,6 +322,7 @@ class RealCliEndToEndTest {
         assertThat(json.readTree(line).fieldNames().next()).startsWith("resource");
       }
     }
-    assertThat(Files.readString(out.resolve("otlp/traces.jsonl"))).contains("\"traceId\":\"" + query("ws-codex-mcp").traceId + "\"");
+    assertThat(Files.readString(out.resolve("otlp/traces.jsonl")))
+        .contains("\"traceId\":\"" + query("ws-codex-mcp").traceId + "\"");
   }
 }

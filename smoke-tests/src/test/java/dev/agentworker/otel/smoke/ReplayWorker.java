@@ -22,10 +22,10 @@ import java.util.List;
  * "handle request" span with a workspace id in Baggage, reads its stdout in the given mode and
  * prints what it read. Run in a child JVM with or without the agent.
  *
- * <p>Usage: {@code ReplayWorker <mode> <workspace|-> -- <command...>}; modes: {@code lines},
- * {@code bytes}, {@code single} (byte by byte), {@code transfer}, {@code noread}, {@code file},
- * {@code destroy} (read one line, then destroy), {@code runtime-exec} (bytes, started with
- * {@code Runtime.exec}).
+ * <p>Usage: {@code ReplayWorker <mode> <workspace|-> -- <command...>}; modes: {@code lines}, {@code
+ * bytes}, {@code single} (byte by byte), {@code transfer}, {@code noread}, {@code file}, {@code
+ * destroy} (read one line, then destroy), {@code runtime-exec} (bytes, started with {@code
+ * Runtime.exec}).
  */
 public final class ReplayWorker {
 
@@ -34,7 +34,8 @@ public final class ReplayWorker {
     String workspace = args[1];
     List<String> command = Arrays.asList(args).subList(3, args.length);
 
-    Span request = GlobalOpenTelemetry.getTracer("replay-worker").spanBuilder("handle request").startSpan();
+    Span request =
+        GlobalOpenTelemetry.getTracer("replay-worker").spanBuilder("handle request").startSpan();
     Context context = Context.current().with(request);
     if (!workspace.equals("-")) {
       context = context.with(Baggage.builder().put("workspace.id", workspace).build());
@@ -74,7 +75,8 @@ public final class ReplayWorker {
     InputStream stdout = process.getInputStream();
     switch (mode) {
       case "lines":
-        BufferedReader reader = new BufferedReader(new InputStreamReader(stdout, StandardCharsets.UTF_8));
+        BufferedReader reader =
+            new BufferedReader(new InputStreamReader(stdout, StandardCharsets.UTF_8));
         for (String line; (line = reader.readLine()) != null; ) {
           byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
           digest.update(bytes);

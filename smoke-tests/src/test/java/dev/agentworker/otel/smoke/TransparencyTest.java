@@ -30,14 +30,18 @@ class TransparencyTest {
     Random random = new Random(2026);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.write(Files.readAllBytes(WorkerRun.fixture("codex-c2-mcp-tool-call.jsonl")));
-    out.write("{\"type\":\"item.completed\",\"item\":{\"id\":\"x\",\"type\":\"command_execution\",\"aggregated_output\":\"".getBytes(StandardCharsets.UTF_8));
+    out.write(
+        "{\"type\":\"item.completed\",\"item\":{\"id\":\"x\",\"type\":\"command_execution\",\"aggregated_output\":\""
+            .getBytes(StandardCharsets.UTF_8));
     out.write("A".repeat(3 * 1024 * 1024).getBytes(StandardCharsets.UTF_8));
     out.write("\"}}\r\n".getBytes(StandardCharsets.UTF_8));
     out.write(new byte[] {(byte) 0xC3, (byte) 0x28, (byte) 0xFF, '\n', '\r', '\n'});
     byte[] noise = new byte[256 * 1024];
     random.nextBytes(noise);
     out.write(noise);
-    out.write("\n{\"type\":\"turn.completed\",\"usage\":{\"input_tokens\":7}}\n{\"type\":\"trunc".getBytes(StandardCharsets.UTF_8));
+    out.write(
+        "\n{\"type\":\"turn.completed\",\"usage\":{\"input_tokens\":7}}\n{\"type\":\"trunc"
+            .getBytes(StandardCharsets.UTF_8));
     hostileStream = temp.resolve("hostile.jsonl");
     Files.write(hostileStream, out.toByteArray());
   }
@@ -71,14 +75,19 @@ class TransparencyTest {
 
       assertThat(observed.line("process-class")).endsWith("ObservedProcess");
       assertThat(observed.line("read")).isEqualTo(plain.line("read")).endsWith("exit 3");
-      assertThat(plain.line("read")).startsWith("read " + (mode.equals("lines") ? "" : Files.size(hostileStream)));
+      assertThat(plain.line("read"))
+          .startsWith("read " + (mode.equals("lines") ? "" : Files.size(hostileStream)));
       assertThat(AgentSmokeTest.single(receiver.telemetry().spans("invoke_agent")).attributes)
           .containsEntry("error.type", "exit_nonzero")
           .containsEntry("gen_ai.usage.input_tokens", 7L)
           // The 3 MiB command item is over the line limit: only the recorded echo call counts.
           .containsEntry("agent_worker.query.tool_calls", 1L);
-      assertThat(receiver.telemetry().points("agent_worker.stream.lines_skipped").stream()
-              .collect(Collectors.toMap(p -> (String) p.attributes.get("agent_worker.stream.skip_reason"), p -> p.value)))
+      assertThat(
+              receiver.telemetry().points("agent_worker.stream.lines_skipped").stream()
+                  .collect(
+                      Collectors.toMap(
+                          p -> (String) p.attributes.get("agent_worker.stream.skip_reason"),
+                          p -> p.value)))
           .containsEntry("too_long", 1.0)
           .containsKey("not_json");
     }

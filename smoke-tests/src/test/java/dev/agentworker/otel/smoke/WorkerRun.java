@@ -123,7 +123,8 @@ final class WorkerRun {
 
   /** The worker needs only its own class and the OpenTelemetry API (bridged by the agent). */
   private static String workerClassPath() {
-    String testClassPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    String testClassPath =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     List<String> entries = new ArrayList<>();
     entries.add(System.getProperty("smoke.classes"));
     for (String entry : testClassPath.split(File.pathSeparator)) {

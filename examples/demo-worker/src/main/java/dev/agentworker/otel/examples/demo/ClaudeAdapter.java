@@ -73,7 +73,8 @@ final class ClaudeAdapter {
     String result = null;
     int events = 0;
     try (BufferedReader reader =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line; (line = reader.readLine()) != null; ) {
         events++;
         if (line.contains("\"type\":\"result\"")) {

@@ -79,7 +79,8 @@ final class CodexAdapter {
     String finalMessage = null;
     int events = 0;
     try (BufferedReader reader =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line; (line = reader.readLine()) != null; ) {
         events++;
         Matcher matcher = AGENT_MESSAGE.matcher(line);

@@ -19,17 +19,17 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the demo end to end on this machine, with no servers and no credentials: the mock model
- * API and an OTLP receiver in this JVM, and the {@link DemoWorker} in a child JVM with the
+ * Runs the demo end to end on this machine, with no servers and no credentials: the mock model API
+ * and an OTLP receiver in this JVM, and the {@link DemoWorker} in a child JVM with the
  * OpenTelemetry Java agent and the extension, spawning the real Codex CLI. Meant to run inside a
  * loopback-only network namespace (see {@code run-demo.sh}), so no CLI traffic can leave.
  *
- * <p>Writes to {@code --out}: {@code otlp/*.jsonl} (OTLP JSON, one export request per line),
- * {@code otlp/raw/*.pb} (the requests as received), {@code worker.stdout}, {@code worker.stderr}
- * and {@code summary.txt}, which is also printed.
+ * <p>Writes to {@code --out}: {@code otlp/*.jsonl} (OTLP JSON, one export request per line), {@code
+ * otlp/raw/*.pb} (the requests as received), {@code worker.stdout}, {@code worker.stderr} and
+ * {@code summary.txt}, which is also printed.
  *
- * <p>Options: {@code --out DIR --cli-bin DIR --jars DIR [--scenarios LIST]} (scenarios of
- * {@link DemoWorker}; all six by default).
+ * <p>Options: {@code --out DIR --cli-bin DIR --jars DIR [--scenarios LIST]} (scenarios of {@link
+ * DemoWorker}; all six by default).
  */
 public final class DemoLauncher {
 
@@ -42,34 +42,42 @@ public final class DemoLauncher {
     Path out = Paths.get(options.get("--out")).toAbsolutePath();
     Path cliBin = Paths.get(options.get("--cli-bin")).toAbsolutePath();
     Path jars = Paths.get(options.get("--jars")).toAbsolutePath();
-    List<String> scenarios = Arrays.asList(options.getOrDefault("--scenarios", ALL_SCENARIOS).split(","));
+    List<String> scenarios =
+        Arrays.asList(options.getOrDefault("--scenarios", ALL_SCENARIOS).split(","));
 
     Files.createDirectories(out);
     Path codexHome = Files.createDirectories(out.resolve("codex-home"));
     Files.writeString(
         codexHome.resolve("config.toml"),
         "[mcp_servers.everything]\n"
-            + "command = \"" + cliBin.resolve("mcp-server-everything") + "\"\n"
+            + "command = \""
+            + cliBin.resolve("mcp-server-everything")
+            + "\"\n"
             + "args = [\"stdio\"]\n");
     // Claude Code gets the same server, and one that cannot start.
     Path mcpConfig = out.resolve("mcp-config.json");
     Files.writeString(
         mcpConfig,
         "{\"mcpServers\":{"
-            + "\"everything\":{\"type\":\"stdio\",\"command\":\"" + cliBin.resolve("mcp-server-everything")
+            + "\"everything\":{\"type\":\"stdio\",\"command\":\""
+            + cliBin.resolve("mcp-server-everything")
             + "\",\"args\":[\"stdio\"]},"
-            + "\"broken\":{\"type\":\"stdio\",\"command\":\"" + out.resolve("no-such-mcp-server") + "\",\"args\":[]}}}\n");
+            + "\"broken\":{\"type\":\"stdio\",\"command\":\""
+            + out.resolve("no-such-mcp-server")
+            + "\",\"args\":[]}}}\n");
     Path claudeHome = Files.createDirectories(out.resolve("claude-home"));
 
     int exit;
     try (MockModelApi mock = MockModelApi.start(0);
         OtlpReceiver receiver = OtlpReceiver.start(0)) {
-      exit = runWorker(out, cliBin, jars, codexHome, claudeHome, mcpConfig, mock, receiver, scenarios);
+      exit =
+          runWorker(out, cliBin, jars, codexHome, claudeHome, mcpConfig, mock, receiver, scenarios);
 
       OtlpJsonFiles.write(receiver.telemetry(), out.resolve("otlp"));
       RawRequests.write(receiver.telemetry(), out.resolve("otlp/raw"));
       try (PrintStream summary =
-          new PrintStream(Files.newOutputStream(out.resolve("summary.txt")), true, StandardCharsets.UTF_8)) {
+          new PrintStream(
+              Files.newOutputStream(out.resolve("summary.txt")), true, StandardCharsets.UTF_8)) {
         TelemetrySummary.print(receiver.telemetry(), summary);
       }
     }
@@ -86,7 +94,8 @@ public final class DemoLauncher {
     System.out.println();
     System.out.println("OTLP JSON written to " + out.resolve("otlp"));
     if (exit != 0) {
-      System.err.println("the demo worker exited with " + exit + "; see " + out.resolve("worker.stderr"));
+      System.err.println(
+          "the demo worker exited with " + exit + "; see " + out.resolve("worker.stderr"));
       System.exit(1);
     }
   }
@@ -102,7 +111,9 @@ public final class DemoLauncher {
       OtlpReceiver receiver,
       List<String> scenarios)
       throws Exception {
-    String ownJar = Paths.get(DemoLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    String ownJar =
+        Paths.get(DemoLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+            .toString();
     List<String> command = new ArrayList<>();
     command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-javaagent:" + jars.resolve("opentelemetry-javaagent.jar"));
@@ -135,7 +146,8 @@ public final class DemoLauncher {
     if (!worker.waitFor(WORKER_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
       worker.destroyForcibly();
       worker.waitFor(10, TimeUnit.SECONDS);
-      throw new IllegalStateException("the demo worker did not finish in " + WORKER_TIMEOUT_MINUTES + " minutes");
+      throw new IllegalStateException(
+          "the demo worker did not finish in " + WORKER_TIMEOUT_MINUTES + " minutes");
     }
     return worker.exitValue();
   }

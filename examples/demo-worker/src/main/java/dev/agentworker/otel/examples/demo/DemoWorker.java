@@ -13,10 +13,10 @@ import java.util.Map;
  * prints what each returned. It has no OpenTelemetry code; the agent and extension observe it.
  *
  * <p>Options: {@code --codex P --codex-home P --claude P --claude-home P --mcp-config P
- * --openai-url U --anthropic-url U --work-dir P}, then the scenarios: {@code codex-plain},
- * {@code codex-mcp} (a tool call on the MCP server "everything"), {@code codex-auth} (the model
- * API rejects the key), and the same three for {@code claude-}; the Claude MCP query also
- * configures a server that cannot start.
+ * --openai-url U --anthropic-url U --work-dir P}, then the scenarios: {@code codex-plain}, {@code
+ * codex-mcp} (a tool call on the MCP server "everything"), {@code codex-auth} (the model API
+ * rejects the key), and the same three for {@code claude-}; the Claude MCP query also configures a
+ * server that cannot start.
  */
 public final class DemoWorker {
 
@@ -31,9 +31,13 @@ public final class DemoWorker {
       }
     }
     CodexAdapter codex =
-        new CodexAdapter(path(options, "--codex"), path(options, "--codex-home"), options.get("--openai-url"));
+        new CodexAdapter(
+            path(options, "--codex"), path(options, "--codex-home"), options.get("--openai-url"));
     ClaudeAdapter claude =
-        new ClaudeAdapter(path(options, "--claude"), path(options, "--claude-home"), options.get("--anthropic-url"));
+        new ClaudeAdapter(
+            path(options, "--claude"),
+            path(options, "--claude-home"),
+            options.get("--anthropic-url"));
     Path mcpConfig = path(options, "--mcp-config");
     Path workDir = path(options, "--work-dir");
 
@@ -50,7 +54,10 @@ public final class DemoWorker {
         case "codex-mcp":
           answer =
               codex.query(
-                  "Use the everything echo tool to echo 'hello mcp'", "workspace-write", workspace, directory);
+                  "Use the everything echo tool to echo 'hello mcp'",
+                  "workspace-write",
+                  workspace,
+                  directory);
           break;
         case "codex-auth":
           answer = codex.query("say hi [mock:auth-failure]", "read-only", workspace, directory);

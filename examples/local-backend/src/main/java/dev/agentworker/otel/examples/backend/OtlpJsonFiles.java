@@ -18,9 +18,9 @@ import java.util.Set;
 
 /**
  * Writes received telemetry as OTLP JSON: one export request per line in {@code traces.jsonl},
- * {@code metrics.jsonl} and {@code logs.jsonl}, the format of the collector's file exporter.
- * OTLP JSON differs from protobuf's canonical JSON in two ways handled here: trace and span ids
- * are hex strings, and enums are integers.
+ * {@code metrics.jsonl} and {@code logs.jsonl}, the format of the collector's file exporter. OTLP
+ * JSON differs from protobuf's canonical JSON in two ways handled here: trace and span ids are hex
+ * strings, and enums are integers.
  */
 public final class OtlpJsonFiles {
 
@@ -54,7 +54,9 @@ public final class OtlpJsonFiles {
         Map.Entry<String, JsonNode> field = fields.next();
         if (ID_FIELDS.contains(field.getKey()) && field.getValue().isTextual()) {
           field.setValue(
-              MAPPER.getNodeFactory().textNode(hex(Base64.getDecoder().decode(field.getValue().asText()))));
+              MAPPER
+                  .getNodeFactory()
+                  .textNode(hex(Base64.getDecoder().decode(field.getValue().asText()))));
         } else {
           hexIds(field.getValue());
         }

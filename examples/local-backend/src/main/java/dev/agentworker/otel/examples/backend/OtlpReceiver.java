@@ -19,8 +19,8 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * An OTLP/HTTP (protobuf) receiver on 127.0.0.1: what the OpenTelemetry Java agent exports with
- * {@code otel.exporter.otlp.protocol=http/protobuf}. It keeps everything it receives in a
- * {@link ReceivedTelemetry}.
+ * {@code otel.exporter.otlp.protocol=http/protobuf}. It keeps everything it receives in a {@link
+ * ReceivedTelemetry}.
  */
 public final class OtlpReceiver implements AutoCloseable {
 

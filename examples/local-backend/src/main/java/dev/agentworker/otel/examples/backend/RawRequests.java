@@ -74,7 +74,8 @@ public final class RawRequests {
   }
 
   /** POSTs every stored request to {@code <endpoint>/v1/<signal>}; returns how many succeeded. */
-  public static int forward(ReceivedTelemetry telemetry, String endpoint) throws IOException, InterruptedException {
+  public static int forward(ReceivedTelemetry telemetry, String endpoint)
+      throws IOException, InterruptedException {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     String base = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
     int sent = 0;

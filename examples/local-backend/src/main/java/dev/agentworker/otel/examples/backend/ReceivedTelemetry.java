@@ -47,7 +47,8 @@ public final class ReceivedTelemetry {
     public final Map<String, Object> attributes;
     public final Map<String, Object> resource;
 
-    SpanView(io.opentelemetry.proto.trace.v1.Span span, String scope, Map<String, Object> resource) {
+    SpanView(
+        io.opentelemetry.proto.trace.v1.Span span, String scope, Map<String, Object> resource) {
       this.name = span.getName();
       this.kind = span.getKind().name().replace("SPAN_KIND_", "");
       this.traceId = hex(span.getTraceId());
@@ -73,10 +74,13 @@ public final class ReceivedTelemetry {
     public final String type;
     public final String unit;
     public final Map<String, Object> attributes;
+
     /** Attributes of the resource (the process) that reported the point. */
     public final Map<String, Object> resource;
+
     /** Sum or gauge value; histogram sum. */
     public final double value;
+
     /** Histogram count; 0 for other types. */
     public final long count;
 
@@ -185,8 +189,14 @@ public final class ReceivedTelemetry {
         for (ScopeMetrics scopeMetrics : resourceMetrics.getScopeMetricsList()) {
           for (Metric metric : scopeMetrics.getMetricsList()) {
             List<PointView> points = new ArrayList<>();
-            metric.getSum().getDataPointsList().forEach(p -> points.add(new PointView(metric, p, resource)));
-            metric.getGauge().getDataPointsList().forEach(p -> points.add(new PointView(metric, p, resource)));
+            metric
+                .getSum()
+                .getDataPointsList()
+                .forEach(p -> points.add(new PointView(metric, p, resource)));
+            metric
+                .getGauge()
+                .getDataPointsList()
+                .forEach(p -> points.add(new PointView(metric, p, resource)));
             metric
                 .getHistogram()
                 .getDataPointsList()

@@ -20,7 +20,10 @@ public final class TelemetrySummary {
     List<SpanView> spans = telemetry.spans();
     out.println("== Traces (" + spans.size() + " spans)");
     spans.stream()
-        .filter(s -> s.parentSpanId.isEmpty() || spans.stream().noneMatch(p -> p.spanId.equals(s.parentSpanId)))
+        .filter(
+            s ->
+                s.parentSpanId.isEmpty()
+                    || spans.stream().noneMatch(p -> p.spanId.equals(s.parentSpanId)))
         .sorted(Comparator.comparingLong(s -> s.startNanos))
         .forEach(root -> printTree(root, spans, 0, out));
 
@@ -44,10 +47,12 @@ public final class TelemetrySummary {
             point.count,
             format(point.value));
       } else {
-        out.printf(Locale.ROOT, "  %s%s = %s%n", point.metric, point.attributes, format(point.value));
+        out.printf(
+            Locale.ROOT, "  %s%s = %s%n", point.metric, point.attributes, format(point.value));
       }
     }
-    out.println("  (" + zeros + " more series at 0: created at start-up so that first failures show)");
+    out.println(
+        "  (" + zeros + " more series at 0: created at start-up so that first failures show)");
 
     out.println();
     out.println("== Logs");
@@ -81,11 +86,15 @@ public final class TelemetrySummary {
 
   private static List<PointView> sorted(List<PointView> points) {
     List<PointView> copy = new ArrayList<>(points);
-    copy.sort(Comparator.comparing((PointView p) -> p.metric).thenComparing(p -> p.attributes.toString()));
+    copy.sort(
+        Comparator.comparing((PointView p) -> p.metric)
+            .thenComparing(p -> p.attributes.toString()));
     return copy;
   }
 
   private static String format(double value) {
-    return value == Math.rint(value) ? Long.toString((long) value) : String.format(Locale.ROOT, "%.4f", value);
+    return value == Math.rint(value)
+        ? Long.toString((long) value)
+        : String.format(Locale.ROOT, "%.4f", value);
   }
 }

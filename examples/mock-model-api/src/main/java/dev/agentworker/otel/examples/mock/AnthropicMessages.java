@@ -11,18 +11,18 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The Anthropic Messages API as Claude Code consumes it with {@code stream: true}:
- * {@code message_start} (with input-side usage), {@code content_block_start}/{@code _delta}/
- * {@code _stop} per block, {@code message_delta} (stop reason, output tokens), {@code message_stop}.
- * A non-streaming request gets the whole message as JSON.
+ * The Anthropic Messages API as Claude Code consumes it with {@code stream: true}: {@code
+ * message_start} (with input-side usage), {@code content_block_start}/{@code _delta}/ {@code _stop}
+ * per block, {@code message_delta} (stop reason, output tokens), {@code message_stop}. A
+ * non-streaming request gets the whole message as JSON.
  *
- * <p>Streaming request {@code i} (from 0) reports {@code input_tokens = 321 + 100 i},
- * {@code cache_read_input_tokens = 4000}, {@code cache_creation_input_tokens = 50} and
- * {@code output_tokens = 42 + i}. The answer follows the last user turn like the OpenAI side: a
- * prompt with {@value MockModelApi#AUTH_FAILURE} gets HTTP 401 (with {@code x-should-retry:
- * false}, so the CLI does not retry), one with {@value MockModelApi#ECHO_TOOL} a {@code tool_use}
- * of {@code mcp__everything__echo} until a {@code tool_result} is in the conversation, anything else
- * the text {@value #DEFAULT_ANSWER}.
+ * <p>Streaming request {@code i} (from 0) reports {@code input_tokens = 321 + 100 i}, {@code
+ * cache_read_input_tokens = 4000}, {@code cache_creation_input_tokens = 50} and {@code
+ * output_tokens = 42 + i}. The answer follows the last user turn like the OpenAI side: a prompt
+ * with {@value MockModelApi#AUTH_FAILURE} gets HTTP 401 (with {@code x-should-retry: false}, so the
+ * CLI does not retry), one with {@value MockModelApi#ECHO_TOOL} a {@code tool_use} of {@code
+ * mcp__everything__echo} until a {@code tool_result} is in the conversation, anything else the text
+ * {@value #DEFAULT_ANSWER}.
  */
 final class AnthropicMessages {
 
@@ -77,13 +77,20 @@ final class AnthropicMessages {
       start.set("message", message("msg_" + (i + 1), usage));
       event(out, start);
 
-      ObjectNode blockStart = JSON.createObjectNode().put("type", "content_block_start").put("index", 0);
+      ObjectNode blockStart =
+          JSON.createObjectNode().put("type", "content_block_start").put("index", 0);
       ObjectNode delta = JSON.createObjectNode().put("type", "content_block_delta").put("index", 0);
       if (callTool) {
         ObjectNode block = blockStart.putObject("content_block");
-        block.put("type", "tool_use").put("id", "toolu_0" + (i + 1) + "_01").put("name", "mcp__everything__echo");
+        block
+            .put("type", "tool_use")
+            .put("id", "toolu_0" + (i + 1) + "_01")
+            .put("name", "mcp__everything__echo");
         block.putObject("input");
-        delta.putObject("delta").put("type", "input_json_delta").put("partial_json", "{\"message\":\"hello mcp\"}");
+        delta
+            .putObject("delta")
+            .put("type", "input_json_delta")
+            .put("partial_json", "{\"message\":\"hello mcp\"}");
       } else {
         blockStart.putObject("content_block").put("type", "text").put("text", "");
         delta.putObject("delta").put("type", "text_delta").put("text", text);
@@ -93,7 +100,10 @@ final class AnthropicMessages {
       event(out, JSON.createObjectNode().put("type", "content_block_stop").put("index", 0));
 
       ObjectNode messageDelta = JSON.createObjectNode().put("type", "message_delta");
-      messageDelta.putObject("delta").put("stop_reason", callTool ? "tool_use" : "end_turn").putNull("stop_sequence");
+      messageDelta
+          .putObject("delta")
+          .put("stop_reason", callTool ? "tool_use" : "end_turn")
+          .putNull("stop_sequence");
       messageDelta.putObject("usage").put("output_tokens", 42 + i);
       event(out, messageDelta);
       event(out, JSON.createObjectNode().put("type", "message_stop"));
@@ -145,7 +155,8 @@ final class AnthropicMessages {
   }
 
   private static void event(OutputStream out, ObjectNode data) throws IOException {
-    String frame = "event: " + data.get("type").asText() + "\ndata: " + JSON.writeValueAsString(data) + "\n\n";
+    String frame =
+        "event: " + data.get("type").asText() + "\ndata: " + JSON.writeValueAsString(data) + "\n\n";
     out.write(frame.getBytes(StandardCharsets.UTF_8));
     out.flush();
   }

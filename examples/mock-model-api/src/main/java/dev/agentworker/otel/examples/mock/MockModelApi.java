@@ -20,10 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A stand-in for the OpenAI Responses API ({@code POST /v1/responses} with {@code stream: true}),
- * faithful to the server-sent events Codex consumes: {@code response.created},
- * {@code response.output_item.added}/{@code .done} with deltas, then {@code response.completed}
- * with usage; and for the Anthropic Messages API ({@code POST /v1/messages}, see
- * {@link AnthropicMessages}). It binds 127.0.0.1 only and needs no key.
+ * faithful to the server-sent events Codex consumes: {@code response.created}, {@code
+ * response.output_item.added}/{@code .done} with deltas, then {@code response.completed} with
+ * usage; and for the Anthropic Messages API ({@code POST /v1/messages}, see {@link
+ * AnthropicMessages}). It binds 127.0.0.1 only and needs no key.
  *
  * <p>What it answers depends on the request, so one mock serves every scenario:
  *
@@ -112,7 +112,10 @@ public final class MockModelApi implements AutoCloseable {
       AnthropicMessages.respond(exchange, body, anthropicRequests, log);
     } else {
       log.add(method + " " + path + " -> 404");
-      sendJson(exchange, 404, "{\"error\":{\"message\":\"not found\",\"type\":\"invalid_request_error\"}}");
+      sendJson(
+          exchange,
+          404,
+          "{\"error\":{\"message\":\"not found\",\"type\":\"invalid_request_error\"}}");
     }
   }
 
@@ -142,7 +145,9 @@ public final class MockModelApi implements AutoCloseable {
       log.add("POST /v1/responses -> function_call echo");
     } else {
       String text =
-          body.contains("function_call_output") ? "The echo tool replied: Echo: hello mcp" : DEFAULT_ANSWER;
+          body.contains("function_call_output")
+              ? "The echo tool replied: Echo: hello mcp"
+              : DEFAULT_ANSWER;
       output.add(message("msg_" + (i + 1), text));
       log.add("POST /v1/responses -> text");
     }
@@ -220,7 +225,8 @@ public final class MockModelApi implements AutoCloseable {
   }
 
   private static void event(OutputStream out, ObjectNode data) throws IOException {
-    String frame = "event: " + data.get("type").asText() + "\ndata: " + JSON.writeValueAsString(data) + "\n\n";
+    String frame =
+        "event: " + data.get("type").asText() + "\ndata: " + JSON.writeValueAsString(data) + "\n\n";
     out.write(frame.getBytes(StandardCharsets.UTF_8));
     out.flush();
   }
