@@ -53,7 +53,9 @@ public final class DemoLauncher {
             + "command = \""
             + cliBin.resolve("mcp-server-everything")
             + "\"\n"
-            + "args = [\"stdio\"]\n");
+            + "args = [\"stdio\"]\n"
+            // Codex drops a server that is not up within 10 s; a loaded machine needs longer.
+            + "startup_timeout_sec = 120\n");
     // Claude Code gets the same server, and one that cannot start.
     Path mcpConfig = out.resolve("mcp-config.json");
     Files.writeString(

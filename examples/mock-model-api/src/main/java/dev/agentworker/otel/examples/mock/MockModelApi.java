@@ -29,9 +29,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <ul>
  *   <li>a prompt containing {@value #AUTH_FAILURE}: HTTP 401 with OpenAI's error body, every time;
- *   <li>a prompt containing {@value #ECHO_TOOL} and no tool output yet: a call of the {@code echo}
- *       tool of the MCP server {@code everything}; once the tool output is in the request, a text
- *       answer quoting it;
+ *   <li>a prompt containing {@value #ECHO_TOOL}, when the request offers the tools of the MCP server
+ *       {@code everything} and has no tool output yet: a call of its {@code echo} tool; once the
+ *       tool output is in the request, a text answer quoting it;
  *   <li>anything else: the text answer {@value #DEFAULT_ANSWER}.
  * </ul>
  *
@@ -132,7 +132,10 @@ public final class MockModelApi implements AutoCloseable {
     int i = requests.getAndIncrement();
     String responseId = "resp_" + (i + 1);
     List<ObjectNode> output = new ArrayList<>();
-    if (body.contains(ECHO_TOOL) && !body.contains("function_call_output")) {
+    // Like a model, call the tool only when the request offers it (Codex names MCP tools by
+    // the namespace mcp__<server>).
+    boolean toolOffered = body.contains("mcp__everything");
+    if (body.contains(ECHO_TOOL) && toolOffered && !body.contains("function_call_output")) {
       ObjectNode call = JSON.createObjectNode();
       call.put("type", "function_call");
       call.put("id", "fc_" + (i + 1) + "_1");
