@@ -41,7 +41,13 @@ public final class ReplayWorker {
       context = context.with(Baggage.builder().put("workspace.id", workspace).build());
     }
     try (Scope ignored = context.makeCurrent()) {
-      run(mode, command);
+      // WORKER_DELAY_MS and WORKER_REPEAT let a test space out a run of identical queries.
+      long delay = Long.parseLong(System.getenv().getOrDefault("WORKER_DELAY_MS", "0"));
+      int repeat = Integer.parseInt(System.getenv().getOrDefault("WORKER_REPEAT", "1"));
+      for (int i = 0; i < repeat; i++) {
+        Thread.sleep(delay);
+        run(mode, command);
+      }
     } finally {
       request.end();
     }
