@@ -2,6 +2,7 @@ package dev.agentworker.otel.claude;
 
 import static dev.agentworker.otel.json.JsonValues.array;
 import static dev.agentworker.otel.json.JsonValues.asObject;
+import static dev.agentworker.otel.json.JsonValues.count;
 import static dev.agentworker.otel.json.JsonValues.integer;
 import static dev.agentworker.otel.json.JsonValues.isTrue;
 import static dev.agentworker.otel.json.JsonValues.number;
@@ -9,13 +10,13 @@ import static dev.agentworker.otel.json.JsonValues.object;
 import static dev.agentworker.otel.json.JsonValues.string;
 
 import dev.agentworker.otel.query.ErrorType;
+import dev.agentworker.otel.query.OpenToolCalls;
 import dev.agentworker.otel.query.QueryFacts;
 import dev.agentworker.otel.query.StreamParser;
 import dev.agentworker.otel.query.ToolCall;
 import dev.agentworker.otel.query.ToolCallListener;
 import dev.agentworker.otel.query.Usage;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,14 +34,12 @@ import java.util.Set;
  */
 public final class ClaudeStreamParser implements StreamParser {
 
-  static final int MAX_OPEN_TOOL_CALLS = 1024;
   static final int MAX_MESSAGE_IDS = 4096;
   private static final String MCP_PREFIX = "mcp__";
   private static final String SYNTHETIC_MODEL = "<synthetic>";
 
   private final QueryFacts facts = new QueryFacts();
-  private final ToolCallListener listener;
-  private final Map<String, ToolCall> openCalls = new HashMap<>();
+  private final OpenToolCalls openCalls;
   private final Set<String> seenToolIds = new HashSet<>();
   private final Set<String> countedMessageIds = new HashSet<>();
   private final List<String> mcpServerNames = new ArrayList<>();
@@ -48,7 +47,7 @@ public final class ClaudeStreamParser implements StreamParser {
   private boolean resultSeen;
 
   public ClaudeStreamParser(ToolCallListener listener) {
-    this.listener = listener;
+    this.openCalls = new OpenToolCalls(listener);
   }
 
   @Override
@@ -85,11 +84,7 @@ public final class ClaudeStreamParser implements StreamParser {
 
   @Override
   public void finishOpenCalls() {
-    for (ToolCall call : openCalls.values()) {
-      call.setErrorType(ErrorType.TOOL_INTERRUPTED);
-      listener.onToolFinished(call);
-    }
-    openCalls.clear();
+    openCalls.interruptAll();
   }
 
   private void onInit(Map<String, Object> init) {
@@ -145,10 +140,7 @@ public final class ClaudeStreamParser implements StreamParser {
     ToolCall call = newCall(id, name);
     facts.addToolCall();
     facts.addMcpServer(call.mcpServer());
-    if (openCalls.size() < MAX_OPEN_TOOL_CALLS) {
-      openCalls.put(id, call);
-      listener.onToolStarted(call);
-    }
+    openCalls.start(call);
   }
 
   private void onUser(Map<String, Object> message) {
@@ -157,11 +149,8 @@ public final class ClaudeStreamParser implements StreamParser {
       if (!"tool_result".equals(string(block, "type"))) {
         continue;
       }
-      ToolCall call = openCalls.remove(string(block, "tool_use_id"));
-      if (call != null) {
-        call.setErrorType(isTrue(block, "is_error") ? ErrorType.TOOL_ERROR : null);
-        listener.onToolFinished(call);
-      }
+      openCalls.finish(
+          string(block, "tool_use_id"), isTrue(block, "is_error") ? ErrorType.TOOL_ERROR : null);
     }
   }
 
@@ -293,10 +282,5 @@ public final class ClaudeStreamParser implements StreamParser {
         cacheRead,
         cacheCreation,
         reasoning);
-  }
-
-  private static long count(Map<String, Object> usage, String key) {
-    Long value = integer(usage, key);
-    return value == null || value < 0 ? 0 : value;
   }
 }

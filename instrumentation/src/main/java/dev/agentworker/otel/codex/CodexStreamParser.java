@@ -1,17 +1,18 @@
 package dev.agentworker.otel.codex;
 
+import static dev.agentworker.otel.json.JsonValues.count;
 import static dev.agentworker.otel.json.JsonValues.integer;
 import static dev.agentworker.otel.json.JsonValues.isTrue;
 import static dev.agentworker.otel.json.JsonValues.object;
 import static dev.agentworker.otel.json.JsonValues.string;
 
 import dev.agentworker.otel.query.ErrorType;
+import dev.agentworker.otel.query.OpenToolCalls;
 import dev.agentworker.otel.query.QueryFacts;
 import dev.agentworker.otel.query.StreamParser;
 import dev.agentworker.otel.query.ToolCall;
 import dev.agentworker.otel.query.ToolCallListener;
 import dev.agentworker.otel.query.Usage;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -26,19 +27,15 @@ import java.util.Map;
  */
 public final class CodexStreamParser implements StreamParser {
 
-  /** Bound on tool items tracked at once; further items are counted but get no span. */
-  static final int MAX_OPEN_TOOL_CALLS = 1024;
-
   private static final String RETRY_PREFIX = "Reconnecting...";
 
   private final QueryFacts facts = new QueryFacts();
-  private final ToolCallListener listener;
+  private final OpenToolCalls openCalls;
   private final ThreadUsage threadUsage;
-  private final Map<String, ToolCall> openCalls = new HashMap<>();
   private Usage baseline = Usage.NONE;
 
   public CodexStreamParser(ToolCallListener listener, ThreadUsage threadUsage) {
-    this.listener = listener;
+    this.openCalls = new OpenToolCalls(listener);
     this.threadUsage = threadUsage;
   }
 
@@ -82,11 +79,7 @@ public final class CodexStreamParser implements StreamParser {
 
   @Override
   public void finishOpenCalls() {
-    for (ToolCall call : openCalls.values()) {
-      call.setErrorType(ErrorType.TOOL_INTERRUPTED);
-      listener.onToolFinished(call);
-    }
-    openCalls.clear();
+    openCalls.interruptAll();
   }
 
   private void onTurnCompleted(Map<String, Object> usage) {
@@ -131,27 +124,23 @@ public final class CodexStreamParser implements StreamParser {
     }
 
     ToolCall call = openCalls.get(id);
-    if (call == null) {
-      call = newCall(id, type, item);
-      facts.addToolCall();
-      facts.addMcpServer(call.mcpServer());
-      if (!completed) {
-        if (openCalls.size() < MAX_OPEN_TOOL_CALLS) {
-          openCalls.put(id, call);
-          listener.onToolStarted(call);
-        }
-        return;
+    if (call != null) {
+      if (completed) {
+        call.setExitCode(integer(item, "exit_code"));
+        openCalls.finish(id, outcome(item));
       }
-      // Reported only once it was done: a call of zero length.
-      listener.onToolStarted(call);
-    } else if (!completed) {
       return;
-    } else {
-      openCalls.remove(id);
     }
-    call.setExitCode(integer(item, "exit_code"));
-    call.setErrorType(outcome(item));
-    listener.onToolFinished(call);
+    call = newCall(id, type, item);
+    facts.addToolCall();
+    facts.addMcpServer(call.mcpServer());
+    if (completed) {
+      // Reported only once it was done: a call of zero length.
+      call.setExitCode(integer(item, "exit_code"));
+      openCalls.startAndFinish(call, outcome(item));
+    } else {
+      openCalls.start(call);
+    }
   }
 
   private static ToolCall newCall(String id, String type, Map<String, Object> item) {
@@ -207,11 +196,6 @@ public final class CodexStreamParser implements StreamParser {
       return ErrorType.TOOL_ERROR;
     }
     return null;
-  }
-
-  private static long count(Map<String, Object> usage, String key) {
-    Long value = integer(usage, key);
-    return value == null || value < 0 ? 0 : value;
   }
 
   private static String orDefault(String value, String defaultValue) {

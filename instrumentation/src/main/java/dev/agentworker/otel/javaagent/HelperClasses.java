@@ -35,6 +35,7 @@ final class HelperClasses {
               BASE + "query.ErrorType$Scope",
               BASE + "query.ErrorMessages",
               BASE + "query.ProcessEnd",
+              BASE + "query.OpenToolCalls",
               BASE + "query.QueryFacts",
               BASE + "query.StreamParser",
               BASE + "query.ToolCall",

@@ -25,6 +25,14 @@ public final class JsonValues {
     return null;
   }
 
+  /**
+   * A token or event count: the integer at {@code key}, 0 when absent, negative or not a number.
+   */
+  public static long count(Map<String, Object> object, String key) {
+    Long value = integer(object, key);
+    return value == null || value < 0 ? 0 : value;
+  }
+
   public static Double number(Map<String, Object> object, String key) {
     Object value = object == null ? null : object.get(key);
     return value instanceof Number ? ((Number) value).doubleValue() : null;

@@ -27,7 +27,9 @@ class ObservedProcessTest {
 
   @Test
   void delegatesEveryMethodToTheOriginalProcess() throws Exception {
-    Process original = new ProcessBuilder("sh", "-c", "echo out; echo err >&2; exit 3").start();
+    // The child waits for its stdin to close, so info() is read from a live process.
+    Process original =
+        new ProcessBuilder("sh", "-c", "read line; echo out; echo err >&2; exit 3").start();
     ObservedProcess process =
         new ObservedProcess(original, new ByteArrayInputStream("replaced".getBytes()), listener);
 
@@ -37,6 +39,8 @@ class ObservedProcessTest {
     assertThat(process.supportsNormalTermination()).isEqualTo(original.supportsNormalTermination());
     assertThat(process.getOutputStream()).isSameAs(original.getOutputStream());
     assertThat(process.getErrorStream()).isSameAs(original.getErrorStream());
+    assertThat(process.isAlive()).isTrue();
+    process.getOutputStream().close();
     assertThat(new String(process.getInputStream().readAllBytes())).isEqualTo("replaced");
     assertThat(process.onExit().get(10, TimeUnit.SECONDS)).isSameAs(process);
     assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
