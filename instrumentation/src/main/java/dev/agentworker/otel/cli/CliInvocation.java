@@ -21,14 +21,36 @@ public final class CliInvocation {
   private final String requestModel;
   private final String sandboxMode;
   private final boolean jsonOutput;
+  private final boolean underTimeout;
 
   public CliInvocation(
       AgentCli cli, Kind kind, String requestModel, String sandboxMode, boolean jsonOutput) {
+    this(cli, kind, requestModel, sandboxMode, jsonOutput, false);
+  }
+
+  private CliInvocation(
+      AgentCli cli,
+      Kind kind,
+      String requestModel,
+      String sandboxMode,
+      boolean jsonOutput,
+      boolean underTimeout) {
     this.cli = cli;
     this.kind = kind;
     this.requestModel = requestModel;
     this.sandboxMode = sandboxMode;
     this.jsonOutput = jsonOutput;
+    this.underTimeout = underTimeout;
+  }
+
+  /** The same invocation, run under {@code timeout(1)}. */
+  public CliInvocation underTimeout() {
+    return new CliInvocation(cli, kind, requestModel, sandboxMode, jsonOutput, true);
+  }
+
+  /** Whether {@code timeout(1)} runs the CLI: its exit status 124 means the time ran out. */
+  public boolean isUnderTimeout() {
+    return underTimeout;
   }
 
   public AgentCli cli() {

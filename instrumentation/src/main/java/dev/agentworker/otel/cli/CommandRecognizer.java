@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * Decides whether a command line starts an agent CLI: directly ({@code codex exec ...}, or a
- * configured absolute path) or through Node.js ({@code node .../@openai/codex/bin/codex.js ...}),
- * which is how npm's shims are sometimes launched explicitly.
+ * configured absolute path), through Node.js ({@code node .../@openai/codex/bin/codex.js ...}),
+ * which is how npm's shims are sometimes launched explicitly, or behind the wrappers of {@link
+ * CommandWrappers} ({@code timeout 600 codex exec ...}).
  */
 public final class CommandRecognizer {
 
@@ -16,12 +17,26 @@ public final class CommandRecognizer {
 
   /** Returns what the command asks of a known CLI, or null for any other command. */
   public static CliInvocation recognize(List<String> command, Settings settings) {
-    if (command.isEmpty()) {
+    int programIndex = 0;
+    boolean underTimeout = false;
+    // Wrappers may nest (nohup timeout 600 codex ...); a handful is plenty.
+    for (int depth = 0; depth < 4 && programIndex < command.size(); depth++) {
+      String name = baseName(command.get(programIndex));
+      int wrapped = CommandWrappers.wrappedCommandIndex(name, command, programIndex);
+      if (wrapped == CommandWrappers.NOT_A_WRAPPER) {
+        break;
+      }
+      if (wrapped == CommandWrappers.UNREADABLE) {
+        return null;
+      }
+      underTimeout |= name.equals("timeout");
+      programIndex = wrapped;
+    }
+    if (programIndex >= command.size()) {
       return null;
     }
-    int programIndex = 0;
-    if (isNode(command.get(0))) {
-      programIndex = nodeScriptIndex(command);
+    if (isNode(command.get(programIndex))) {
+      programIndex = nodeScriptIndex(command, programIndex);
       if (programIndex < 0) {
         return null;
       }
@@ -31,7 +46,9 @@ public final class CommandRecognizer {
       Settings.CliSettings cliSettings = settings.cli(cli);
       if (cliSettings.enabled() && matches(program, cli, cliSettings.executables())) {
         List<String> args = command.subList(programIndex + 1, command.size());
-        return cli == AgentCli.CODEX ? CodexArguments.parse(args) : ClaudeArguments.parse(args);
+        CliInvocation invocation =
+            cli == AgentCli.CODEX ? CodexArguments.parse(args) : ClaudeArguments.parse(args);
+        return underTimeout ? invocation.underTimeout() : invocation;
       }
     }
     return null;
@@ -52,14 +69,18 @@ public final class CommandRecognizer {
   }
 
   private static boolean isNode(String program) {
-    String name =
-        stripExtension(program.substring(program.replace('\\', '/').lastIndexOf('/') + 1));
+    String name = baseName(program);
     return name.equals("node") || name.equals("nodejs");
   }
 
+  /** The file name of a program without a script or executable extension. */
+  private static String baseName(String program) {
+    return stripExtension(program.substring(program.replace('\\', '/').lastIndexOf('/') + 1));
+  }
+
   /** Index of the script Node.js runs: the first argument that is not a Node option. */
-  private static int nodeScriptIndex(List<String> command) {
-    for (int i = 1; i < command.size(); i++) {
+  private static int nodeScriptIndex(List<String> command, int nodeIndex) {
+    for (int i = nodeIndex + 1; i < command.size(); i++) {
       String arg = command.get(i);
       if (arg.equals("-r") || arg.equals("--require") || arg.equals("--import")) {
         i++;

@@ -28,6 +28,7 @@ final class HelperClasses {
               BASE + "cli.AgentCli",
               BASE + "cli.CliInvocation",
               BASE + "cli.CliInvocation$Kind",
+              BASE + "cli.CommandWrappers",
               BASE + "cli.CommandRecognizer",
               BASE + "claude.ClaudeArguments",
               BASE + "codex.CodexArguments",

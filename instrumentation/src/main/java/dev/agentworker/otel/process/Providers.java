@@ -3,6 +3,7 @@ package dev.agentworker.otel.process;
 import dev.agentworker.otel.claude.ClaudeOutcome;
 import dev.agentworker.otel.claude.ClaudeStreamParser;
 import dev.agentworker.otel.cli.AgentCli;
+import dev.agentworker.otel.cli.CliInvocation;
 import dev.agentworker.otel.codex.CodexOutcome;
 import dev.agentworker.otel.codex.CodexStreamParser;
 import dev.agentworker.otel.codex.ThreadUsage;
@@ -31,10 +32,17 @@ final class Providers {
     return cli == AgentCli.CLAUDE_CODE;
   }
 
+  /** timeout(1) exits with 124 when the time ran out. */
+  static final int TIMEOUT_EXPIRED_EXIT = 124;
+
   /**
    * @param end null when the query ended before its process exited
    */
-  static ErrorType classify(AgentCli cli, QueryFacts facts, ProcessEnd end) {
+  static ErrorType classify(CliInvocation invocation, QueryFacts facts, ProcessEnd end) {
+    if (end != null && invocation.isUnderTimeout() && end.exitCode() == TIMEOUT_EXPIRED_EXIT) {
+      return ErrorType.TIMEOUT;
+    }
+    AgentCli cli = invocation.cli();
     if (cli == AgentCli.CODEX) {
       return CodexOutcome.classify(facts, end == null ? new ProcessEnd(0, false) : end);
     }

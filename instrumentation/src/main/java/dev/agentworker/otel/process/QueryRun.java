@@ -210,7 +210,7 @@ final class QueryRun implements StreamTap, ToolCallListener, ObservedProcess.Lis
       CliInvocation invocation = start.invocation();
       ErrorType error =
           Providers.classify(
-              invocation.cli(), facts, exited ? new ProcessEnd(exitCode, destroyedByWorker) : null);
+              invocation, facts, exited ? new ProcessEnd(exitCode, destroyedByWorker) : null);
       long endEpochNanos =
           terminalSeen && Providers.endsAtTerminalEvent(invocation.cli())
               ? (exited ? Math.min(terminalEpochNanos, exitEpochNanos) : terminalEpochNanos)

@@ -143,6 +143,60 @@ class CommandRecognizerTest {
     assertThat(CommandRecognizer.recognize(command, DEFAULTS)).isNull();
   }
 
+  static List<Arguments> wrappedCommands() {
+    return Arrays.asList(
+        Arguments.of(
+            List.of("timeout", "600", "codex", "exec", "--json", "x"), AgentCli.CODEX, true),
+        Arguments.of(
+            List.of("/usr/bin/timeout", "-s", "KILL", "-k", "5", "10m", "codex", "exec", "x"),
+            AgentCli.CODEX,
+            true),
+        Arguments.of(
+            List.of("env", "FOO=bar", "WORKSPACE_ID=1", "codex", "exec", "x"),
+            AgentCli.CODEX,
+            false),
+        Arguments.of(
+            List.of("env", "-i", "-u", "HOME", "PATH=/bin", "/usr/bin/codex", "exec", "x"),
+            AgentCli.CODEX,
+            false),
+        Arguments.of(
+            List.of("nohup", "nice", "-n", "5", "timeout", "60", "claude", "-p", "hi"),
+            AgentCli.CLAUDE_CODE,
+            true),
+        Arguments.of(List.of("stdbuf", "-oL", "codex", "exec", "x"), AgentCli.CODEX, false),
+        Arguments.of(
+            List.of("nice", "-10", "node", "/x/@openai/codex/bin/codex.js", "exec", "x"),
+            AgentCli.CODEX,
+            false));
+  }
+
+  @ParameterizedTest
+  @MethodSource("wrappedCommands")
+  void recognisesQueriesBehindWrappers(List<String> command, AgentCli cli, boolean underTimeout) {
+    CliInvocation invocation = CommandRecognizer.recognize(command, DEFAULTS);
+
+    assertThat(invocation.cli()).isEqualTo(cli);
+    assertThat(invocation.kind()).isEqualTo(CliInvocation.Kind.QUERY);
+    assertThat(invocation.isUnderTimeout()).isEqualTo(underTimeout);
+  }
+
+  static List<List<String>> unreadableWrappers() {
+    return Arrays.asList(
+        List.of("env", "-S", "codex exec x"),
+        List.of("timeout", "60"),
+        List.of("env"),
+        List.of("timeout", "60", "ls"),
+        List.of("nohup"),
+        // Deeper than the four wrappers followed.
+        List.of("nohup", "nohup", "nohup", "nohup", "nohup", "codex", "exec", "x"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("unreadableWrappers")
+  void ignoresWrappersItCannotFollow(List<String> command) {
+    assertThat(CommandRecognizer.recognize(command, DEFAULTS)).isNull();
+  }
+
   @ParameterizedTest
   @MethodSource("configured")
   void honoursConfiguredExecutables(

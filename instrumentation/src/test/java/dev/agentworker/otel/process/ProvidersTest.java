@@ -37,6 +37,25 @@ class ProvidersTest {
   }
 
   @Test
+  void exit124UnderTimeoutIsATimeout() {
+    dev.agentworker.otel.cli.CliInvocation plain =
+        new dev.agentworker.otel.cli.CliInvocation(
+            dev.agentworker.otel.cli.AgentCli.CODEX,
+            dev.agentworker.otel.cli.CliInvocation.Kind.QUERY,
+            null,
+            "default",
+            true);
+    dev.agentworker.otel.query.QueryFacts facts = new dev.agentworker.otel.query.QueryFacts();
+    facts.addEvent();
+    dev.agentworker.otel.query.ProcessEnd expired =
+        new dev.agentworker.otel.query.ProcessEnd(124, false);
+
+    assertThat(Providers.classify(plain.underTimeout(), facts, expired))
+        .isEqualTo(ErrorType.TIMEOUT);
+    assertThat(Providers.classify(plain, facts, expired)).isEqualTo(ErrorType.EXIT_NONZERO);
+  }
+
+  @Test
   void otherStartFailuresAreSpawnFailed() {
     assertThat(
             Providers.spawnError(

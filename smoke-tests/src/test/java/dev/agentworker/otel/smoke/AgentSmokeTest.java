@@ -424,6 +424,28 @@ class AgentSmokeTest {
 
   @ParameterizedTest
   @MethodSource("agents")
+  void queryBehindTimeoutThatRunsOutIsATimeout(String agent) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of("timeout", "1"));
+    command.addAll(codexQuery("read-only"));
+    WorkerRun run =
+        worker(agent)
+            .env("FAKE_STDOUT", WorkerRun.fixture("codex-c1-simple-success.jsonl").toString())
+            .env("FAKE_SLEEP", "10")
+            .worker("bytes", "-", command)
+            .run();
+
+    assertThat(run.line("read")).endsWith("exit 124");
+    SpanView query = single(receiver.telemetry().spans("invoke_agent"));
+    assertThat(query.name).isEqualTo("invoke_agent codex");
+    assertThat(query.attributes)
+        .contains(
+            entry("error.type", "timeout"),
+            entry("process.exit.code", 124L),
+            entry("gen_ai.conversation.id", "01a23d10-daca-7aa0-8658-dfa8d4248164"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("agents")
   void queryDestroyedByTheWorkerIsCancelled(String agent) throws Exception {
     WorkerRun run =
         worker(agent)
