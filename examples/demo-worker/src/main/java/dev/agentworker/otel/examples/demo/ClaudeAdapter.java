@@ -1,15 +1,11 @@
 package dev.agentworker.otel.examples.demo;
 
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -34,7 +30,7 @@ final class ClaudeAdapter {
    * @param mcpConfig an {@code --mcp-config} file, or null
    * @param allowedTool a tool to allow without asking, or null
    */
-  CodexAdapter.Answer query(
+  AgentProcess.Answer query(
       String prompt, Path mcpConfig, String allowedTool, String workspaceId, Path workingDirectory)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
@@ -69,20 +65,6 @@ final class ClaudeAdapter {
     environment.put("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1");
     environment.put("WORKSPACE_ID", workspaceId);
 
-    Process process = builder.start();
-    String result = null;
-    int events = 0;
-    try (BufferedReader reader =
-        new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line; (line = reader.readLine()) != null; ) {
-        events++;
-        if (line.contains("\"type\":\"result\"")) {
-          Matcher matcher = RESULT.matcher(line);
-          result = matcher.find() ? matcher.group(1) : null;
-        }
-      }
-    }
-    return new CodexAdapter.Answer(process.waitFor(), result, events);
+    return AgentProcess.run(builder, line -> line.contains("\"type\":\"result\""), RESULT);
   }
 }

@@ -1,14 +1,10 @@
 package dev.agentworker.otel.examples.demo;
 
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -30,20 +26,8 @@ final class CodexAdapter {
     this.modelBaseUrl = modelBaseUrl;
   }
 
-  /** The outcome of one query as the worker sees it. */
-  static final class Answer {
-    final int exitCode;
-    final String finalMessage;
-    final int events;
-
-    Answer(int exitCode, String finalMessage, int events) {
-      this.exitCode = exitCode;
-      this.finalMessage = finalMessage;
-      this.events = events;
-    }
-  }
-
-  Answer query(String prompt, String sandbox, String workspaceId, Path workingDirectory)
+  AgentProcess.Answer query(
+      String prompt, String sandbox, String workspaceId, Path workingDirectory)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(codex.toString());
@@ -75,20 +59,6 @@ final class CodexAdapter {
     builder.environment().put("MOCK_KEY", "not-a-real-key");
     builder.environment().put("WORKSPACE_ID", workspaceId);
 
-    Process process = builder.start();
-    String finalMessage = null;
-    int events = 0;
-    try (BufferedReader reader =
-        new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line; (line = reader.readLine()) != null; ) {
-        events++;
-        Matcher matcher = AGENT_MESSAGE.matcher(line);
-        if (matcher.find()) {
-          finalMessage = matcher.group(1);
-        }
-      }
-    }
-    return new Answer(process.waitFor(), finalMessage, events);
+    return AgentProcess.run(builder, line -> true, AGENT_MESSAGE);
   }
 }

@@ -46,7 +46,7 @@ public final class DemoWorker {
       n++;
       String workspace = "ws-" + scenario;
       Path directory = Files.createDirectories(workDir.resolve(workspace));
-      CodexAdapter.Answer answer;
+      AgentProcess.Answer answer;
       switch (scenario) {
         case "codex-plain":
           answer = codex.query("say hi", "read-only", workspace, directory);
