@@ -20,6 +20,18 @@ public final class Fixtures {
     }
   }
 
+  /** Recorded MCP stdio traffic (what a client wrote, what a server answered). */
+  public static byte[] mcp(String name) {
+    try (InputStream in = Fixtures.class.getResourceAsStream("/mcp-traffic/" + name)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no fixture " + name);
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public static int exitCode(String scenario) {
     return Integer.parseInt(new String(bytes(scenario + ".exit")).trim());
   }

@@ -26,6 +26,7 @@ public final class Settings {
 
   public static final String PREFIX = "otel.instrumentation.";
   public static final String MODULE = "agent-cli";
+  public static final String MCP = "mcp-stdio";
 
   private static volatile Settings instance;
 
@@ -37,7 +38,67 @@ public final class Settings {
   private final long drainTimeoutMillis;
   private final String workspaceBaggageKey;
   private final String workspaceEnvVar;
+  private final McpSettings mcp;
   private final List<String> problems;
+
+  /** Settings of the observation of MCP stdio servers the worker starts. */
+  public static final class McpSettings {
+    private final boolean enabled;
+    private final List<String> commands;
+    private final boolean propagateTraceContext;
+    private final boolean captureContent;
+    private final int contentMaxBytes;
+    private final int maxCrashes;
+    private final long crashWindowMillis;
+
+    McpSettings(
+        boolean enabled,
+        List<String> commands,
+        boolean propagateTraceContext,
+        boolean captureContent,
+        int contentMaxBytes,
+        int maxCrashes,
+        long crashWindowMillis) {
+      this.enabled = enabled;
+      this.commands = commands;
+      this.propagateTraceContext = propagateTraceContext;
+      this.captureContent = captureContent;
+      this.contentMaxBytes = contentMaxBytes;
+      this.maxCrashes = maxCrashes;
+      this.crashWindowMillis = crashWindowMillis;
+    }
+
+    public boolean enabled() {
+      return enabled;
+    }
+
+    /** Commands always treated as MCP servers, matched like CLI executables. */
+    public List<String> commands() {
+      return commands;
+    }
+
+    public boolean propagateTraceContext() {
+      return propagateTraceContext;
+    }
+
+    /** Whether tool arguments and results are recorded on spans (off by default). */
+    public boolean captureContent() {
+      return captureContent;
+    }
+
+    public int contentMaxBytes() {
+      return contentMaxBytes;
+    }
+
+    /** More crashes than this within the window mark the server permanently failed. */
+    public int maxCrashes() {
+      return maxCrashes;
+    }
+
+    public long crashWindowMillis() {
+      return crashWindowMillis;
+    }
+  }
 
   /** Settings of one CLI integration. */
   public static final class CliSettings {
@@ -79,6 +140,24 @@ public final class Settings {
     this.workspaceBaggageKey = reader.string(MODULE + ".workspace-id.baggage-key", "workspace.id");
     this.workspaceEnvVar = reader.string(MODULE + ".workspace-id.env-var", "WORKSPACE_ID");
     boolean sharedProblem = !problems.isEmpty();
+
+    int beforeMcp = problems.size();
+    boolean mcpEnabled = reader.bool(MCP + ".enabled", commonDefault);
+    List<String> mcpCommands = reader.list(MCP + ".commands", Collections.emptyList());
+    boolean mcpPropagation = reader.bool(MCP + ".trace-context-propagation.enabled", true);
+    boolean captureContent = reader.bool(MCP + ".capture-content", false);
+    int contentMaxBytes = reader.positiveInt(MCP + ".content-max-bytes", 4096);
+    int maxCrashes = reader.positiveInt(MCP + ".max-crashes", 3);
+    int crashWindowSeconds = reader.positiveInt(MCP + ".crash-window-seconds", 600);
+    this.mcp =
+        new McpSettings(
+            mcpEnabled && problems.size() == beforeMcp,
+            mcpCommands,
+            mcpPropagation,
+            captureContent,
+            contentMaxBytes,
+            maxCrashes,
+            crashWindowSeconds * 1000L);
 
     Map<AgentCli, CliSettings> clis = new EnumMap<>(AgentCli.class);
     for (AgentCli cli : AgentCli.values()) {
@@ -168,6 +247,10 @@ public final class Settings {
 
   public String workspaceEnvVar() {
     return workspaceEnvVar;
+  }
+
+  public McpSettings mcp() {
+    return mcp;
   }
 
   /** Problems found while reading, one sentence each. */

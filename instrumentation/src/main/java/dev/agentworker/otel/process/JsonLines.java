@@ -47,7 +47,7 @@ final class JsonLines implements LineFramer.LineHandler {
   }
 
   @Override
-  public void onOversizedLine() {
+  public void onOversizedLine(byte[] prefix, int offset, int length) {
     skip(TOO_LONG);
   }
 

@@ -15,8 +15,11 @@ final class LineFramer {
     /** {@code bytes[0..length)} is one line without its terminator; valid only during the call. */
     void onLine(byte[] bytes, int length);
 
-    /** A line exceeded the limit and was skipped. */
-    void onOversizedLine();
+    /**
+     * A line exceeded the limit and was skipped; {@code prefix[offset..offset+length)} is its
+     * beginning (valid only during the call).
+     */
+    void onOversizedLine(byte[] prefix, int offset, int length);
   }
 
   private static final int INITIAL_CAPACITY = 8 * 1024;
@@ -70,8 +73,12 @@ final class LineFramer {
     }
     if (length + count > maxLineBytes) {
       skipping = true;
+      if (length > 0) {
+        handler.onOversizedLine(buffer, 0, length);
+      } else {
+        handler.onOversizedLine(bytes, offset, Math.min(count, INITIAL_CAPACITY));
+      }
       length = 0;
-      handler.onOversizedLine();
       return;
     }
     if (length + count > buffer.length) {

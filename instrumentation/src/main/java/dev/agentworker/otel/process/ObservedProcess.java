@@ -8,10 +8,11 @@ import java.util.stream.Stream;
 
 /**
  * The {@link Process} handed to the worker in place of the JDK's: every method delegates to the
- * original. Only stdout is replaced, by an {@link ObservedInputStream} over the original. {@code
- * destroy*} calls are reported so that a query stopped by the worker is classified as cancelled,
- * and an exit the worker observes ({@code waitFor}, {@code exitValue}) is reported at once, so a
- * query the worker has fully read is recorded before {@code waitFor} returns.
+ * original. Only stdout and, for MCP servers, stdin are replaced, by an {@link ObservedInputStream}
+ * and an {@link ObservedOutputStream} over the originals. {@code destroy*} calls are reported so
+ * that a query stopped by the worker is classified as cancelled, and an exit the worker observes
+ * ({@code waitFor}, {@code exitValue}) is reported at once, so a query the worker has fully read is
+ * recorded before {@code waitFor} returns.
  */
 final class ObservedProcess extends Process {
 
@@ -23,18 +24,20 @@ final class ObservedProcess extends Process {
   }
 
   private final Process delegate;
+  private final OutputStream stdin;
   private final InputStream stdout;
   private final Listener listener;
 
-  ObservedProcess(Process delegate, InputStream stdout, Listener listener) {
+  ObservedProcess(Process delegate, OutputStream stdin, InputStream stdout, Listener listener) {
     this.delegate = delegate;
+    this.stdin = stdin;
     this.stdout = stdout;
     this.listener = listener;
   }
 
   @Override
   public OutputStream getOutputStream() {
-    return delegate.getOutputStream();
+    return stdin;
   }
 
   @Override

@@ -5,6 +5,8 @@ import dev.agentworker.otel.cli.CliInvocation;
 import dev.agentworker.otel.cli.CommandRecognizer;
 import dev.agentworker.otel.config.CliVersion;
 import dev.agentworker.otel.config.Settings;
+import dev.agentworker.otel.mcp.McpCommand;
+import dev.agentworker.otel.mcp.McpServers;
 import dev.agentworker.otel.query.ErrorType;
 import dev.agentworker.otel.query.QueryFacts;
 import dev.agentworker.otel.telemetry.QueryResult;
@@ -12,6 +14,7 @@ import dev.agentworker.otel.telemetry.Telemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.ProcessBuilder.Redirect;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,11 +50,17 @@ public final class ProcessStartHook {
     final CliInvocation invocation;
     final QueryStart query;
     final TraceContextEnvironment environment;
+    final McpStart mcp;
 
-    Pending(CliInvocation invocation, QueryStart query, TraceContextEnvironment environment) {
+    Pending(
+        CliInvocation invocation,
+        QueryStart query,
+        TraceContextEnvironment environment,
+        McpStart mcp) {
       this.invocation = invocation;
       this.query = query;
       this.environment = environment;
+      this.mcp = mcp;
     }
   }
 
@@ -86,11 +95,11 @@ public final class ProcessStartHook {
       }
       CliInvocation invocation = CommandRecognizer.recognize(builder.command(), settings);
       if (invocation == null || invocation.kind() == CliInvocation.Kind.OTHER) {
-        return null;
+        return possibleMcpServer(builder, settings);
       }
       if (invocation.kind() == CliInvocation.Kind.VERSION_PROBE) {
         boolean checked = !settings.cli(invocation.cli()).minVersion().isEmpty();
-        return checked ? new Pending(invocation, null, null) : null;
+        return checked ? new Pending(invocation, null, null, null) : null;
       }
 
       Telemetry telemetry = Telemetry.get();
@@ -107,7 +116,7 @@ public final class ProcessStartHook {
           settings.propagateTraceContext()
               ? TraceContextEnvironment.inject(builder, context)
               : null;
-      return new Pending(invocation, query, environment);
+      return new Pending(invocation, query, environment, null);
     } catch (Throwable t) {
       logger.log(Level.FINE, "could not observe a process start", t);
       return null;
@@ -124,6 +133,9 @@ public final class ProcessStartHook {
       Pending pending = (Pending) state;
       if (pending.environment != null) {
         pending.environment.restore(builder);
+      }
+      if (pending.mcp != null) {
+        return startMcpServer(pending.mcp, builder, process);
       }
       if (pending.query == null) {
         return probeVersion(pending.invocation, builder, process);
@@ -171,7 +183,7 @@ public final class ProcessStartHook {
         run.observesStream()
             ? new ObservedInputStream(process.getInputStream(), run)
             : process.getInputStream();
-    ObservedProcess observed = new ObservedProcess(process, stdout, run);
+    ObservedProcess observed = new ObservedProcess(process, process.getOutputStream(), stdout, run);
     run.attach(process);
     return observed;
   }
@@ -185,6 +197,52 @@ public final class ProcessStartHook {
     InputStream stdout =
         new ObservedInputStream(
             process.getInputStream(), new VersionProbe(invocation.cli(), minimum));
-    return new ObservedProcess(process, stdout, IGNORE_EXIT);
+    return new ObservedProcess(process, process.getOutputStream(), stdout, IGNORE_EXIT);
+  }
+
+  /**
+   * Any other child whose stdin and stdout are both pipes may be an MCP stdio server: it is watched
+   * until the worker's first line says whether it is.
+   */
+  private static Pending possibleMcpServer(ProcessBuilder builder, Settings settings) {
+    if (!settings.mcp().enabled()
+        || builder.redirectInput() != Redirect.PIPE
+        || builder.redirectOutput() != Redirect.PIPE
+        || builder.command().isEmpty()) {
+      return null;
+    }
+    Instant now = Instant.now();
+    McpStart start =
+        new McpStart(
+            builder.command(),
+            now.getEpochSecond() * 1_000_000_000L + now.getNano(),
+            System.nanoTime());
+    return new Pending(null, null, null, start);
+  }
+
+  private static Process startMcpServer(McpStart start, ProcessBuilder builder, Process process) {
+    Settings settings = Settings.get();
+    McpServers servers = McpServers.get();
+    boolean known =
+        servers.isKnown(start.key())
+            || McpCommand.isConfigured(builder.command(), settings.mcp().commands());
+    if (process == null) {
+      if (known) {
+        String name = servers.knownName(start.key());
+        Telemetry.get()
+            .mcpMetrics()
+            .recordStartup(
+                name == null ? start.fallbackName() : name,
+                start.secondsSince(),
+                ErrorType.SPAWN_FAILED.value());
+        servers.spawnFailed(start.key());
+      }
+      return null;
+    }
+    McpStdioRun run = new McpStdioRun(start, Telemetry.get(), servers, settings, known);
+    OutputStream stdin = new ObservedOutputStream(process.getOutputStream(), run);
+    InputStream stdout = new ObservedInputStream(process.getInputStream(), run);
+    run.attach(process);
+    return new ObservedProcess(process, stdin, stdout, run);
   }
 }

@@ -6,8 +6,10 @@ import java.util.List;
 
 /**
  * The {@code error.type} vocabulary shared by every provider. Query-level values classify a failed
- * query; tool-level values classify a failed tool call. {@code docs/telemetry.md} lists the same
- * values with their meaning, and a test keeps the two in step.
+ * query; tool-level values classify a failed tool call; MCP values classify MCP requests and server
+ * processes the worker runs over stdio, which also use {@code tool_error}, {@code cancelled},
+ * {@code spawn_failed} and JSON-RPC error codes. {@code docs/telemetry.md} lists the same values
+ * with their meaning, and a test keeps the two in step.
  */
 public enum ErrorType {
   AUTH("auth", Scope.QUERY),
@@ -27,12 +29,15 @@ public enum ErrorType {
   EXIT_NONZERO("exit_nonzero", Scope.QUERY),
   TOOL_ERROR("tool_error", Scope.TOOL),
   TOOL_DECLINED("tool_declined", Scope.TOOL),
-  TOOL_INTERRUPTED("tool_interrupted", Scope.TOOL);
+  TOOL_INTERRUPTED("tool_interrupted", Scope.TOOL),
+  SERVER_EXITED("server_exited", Scope.MCP),
+  OTHER("_OTHER", Scope.MCP);
 
   /** Where a value applies. */
   public enum Scope {
     QUERY,
-    TOOL
+    TOOL,
+    MCP
   }
 
   private final String value;

@@ -45,6 +45,24 @@ public final class AttributeKeys {
   // copied from McpIncubatingAttributes (semantic conventions v1.41)
   public static final AttributeKey<String> MCP_METHOD_NAME =
       AttributeKey.stringKey("mcp.method.name");
+  public static final AttributeKey<String> MCP_PROTOCOL_VERSION =
+      AttributeKey.stringKey("mcp.protocol.version");
+  public static final AttributeKey<String> MCP_RESOURCE_URI =
+      AttributeKey.stringKey("mcp.resource.uri");
+  public static final AttributeKey<String> GEN_AI_PROMPT_NAME =
+      AttributeKey.stringKey("gen_ai.prompt.name");
+  public static final AttributeKey<String> GEN_AI_TOOL_CALL_ARGUMENTS =
+      AttributeKey.stringKey("gen_ai.tool.call.arguments");
+  public static final AttributeKey<String> GEN_AI_TOOL_CALL_RESULT =
+      AttributeKey.stringKey("gen_ai.tool.call.result");
+
+  // copied from JsonrpcIncubatingAttributes, RpcIncubatingAttributes, NetworkAttributes
+  public static final AttributeKey<String> JSONRPC_REQUEST_ID =
+      AttributeKey.stringKey("jsonrpc.request.id");
+  public static final AttributeKey<String> RPC_RESPONSE_STATUS_CODE =
+      AttributeKey.stringKey("rpc.response.status_code");
+  public static final AttributeKey<String> NETWORK_TRANSPORT =
+      AttributeKey.stringKey("network.transport");
 
   // copied from ErrorAttributes and ProcessIncubatingAttributes
   public static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");

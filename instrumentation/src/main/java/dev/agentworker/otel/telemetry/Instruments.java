@@ -3,12 +3,17 @@ package dev.agentworker.otel.telemetry;
 import static dev.agentworker.otel.telemetry.AttributeKeys.ERROR_TYPE;
 import static dev.agentworker.otel.telemetry.AttributeKeys.GEN_AI_AGENT_NAME;
 import static dev.agentworker.otel.telemetry.AttributeKeys.GEN_AI_OPERATION_NAME;
+import static dev.agentworker.otel.telemetry.AttributeKeys.GEN_AI_PROMPT_NAME;
 import static dev.agentworker.otel.telemetry.AttributeKeys.GEN_AI_PROVIDER_NAME;
 import static dev.agentworker.otel.telemetry.AttributeKeys.GEN_AI_REQUEST_MODEL;
 import static dev.agentworker.otel.telemetry.AttributeKeys.GEN_AI_TOKEN_TYPE;
 import static dev.agentworker.otel.telemetry.AttributeKeys.GEN_AI_TOOL_NAME;
+import static dev.agentworker.otel.telemetry.AttributeKeys.MCP_METHOD_NAME;
+import static dev.agentworker.otel.telemetry.AttributeKeys.MCP_PROTOCOL_VERSION;
 import static dev.agentworker.otel.telemetry.AttributeKeys.MCP_SERVER_NAME;
+import static dev.agentworker.otel.telemetry.AttributeKeys.NETWORK_TRANSPORT;
 import static dev.agentworker.otel.telemetry.AttributeKeys.QUERY_OUTCOME;
+import static dev.agentworker.otel.telemetry.AttributeKeys.RPC_RESPONSE_STATUS_CODE;
 import static dev.agentworker.otel.telemetry.AttributeKeys.SANDBOX_MODE;
 import static dev.agentworker.otel.telemetry.AttributeKeys.STREAM_SKIP_REASON;
 import static dev.agentworker.otel.telemetry.AttributeKeys.TOOL_KIND;
@@ -132,6 +137,23 @@ public final class Instruments {
       Collections.unmodifiableList(
           Arrays.asList(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0));
 
+  /** The MCP operation buckets of semantic conventions v1.41. */
+  public static final List<Double> MCP_OPERATION_BUCKETS =
+      Collections.unmodifiableList(
+          Arrays.asList(
+              0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 30.0, 60.0, 120.0, 300.0));
+
+  /** The MCP buckets extended to a day: a stdio session lives as long as its server process. */
+  public static final List<Double> MCP_SESSION_BUCKETS =
+      Collections.unmodifiableList(
+          Arrays.asList(
+              0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 30.0, 60.0, 120.0, 300.0, 900.0,
+              3600.0, 14400.0, 86400.0));
+
+  public static final List<Double> MCP_STARTUP_BUCKETS =
+      Collections.unmodifiableList(
+          Arrays.asList(0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 20.0, 30.0, 60.0, 120.0));
+
   private static final List<Double> NONE = Collections.emptyList();
 
   public static final Definition OPERATION_DURATION =
@@ -237,7 +259,8 @@ public final class Instruments {
           "agent_worker.tool.calls",
           Type.COUNTER,
           "{call}",
-          "Tool calls reported by agents, per MCP server and tool.",
+          "Tool calls reported by agents or made by the worker over MCP stdio, per server and"
+              + " tool.",
           NONE,
           GEN_AI_PROVIDER_NAME,
           GEN_AI_AGENT_NAME,
@@ -323,7 +346,68 @@ public final class Instruments {
           NONE,
           GEN_AI_PROVIDER_NAME,
           GEN_AI_AGENT_NAME,
+          MCP_SERVER_NAME,
           STREAM_SKIP_REASON);
+  public static final Definition MCP_OPERATION_DURATION =
+      new Definition(
+          "mcp.client.operation.duration",
+          Type.HISTOGRAM,
+          "s",
+          "Duration of MCP requests the worker sent over stdio, from request to response.",
+          MCP_OPERATION_BUCKETS,
+          MCP_METHOD_NAME,
+          GEN_AI_TOOL_NAME,
+          GEN_AI_PROMPT_NAME,
+          GEN_AI_OPERATION_NAME,
+          ERROR_TYPE,
+          RPC_RESPONSE_STATUS_CODE,
+          MCP_PROTOCOL_VERSION,
+          NETWORK_TRANSPORT,
+          MCP_SERVER_NAME);
+  public static final Definition MCP_SESSION_DURATION =
+      new Definition(
+          "mcp.client.session.duration",
+          Type.HISTOGRAM,
+          "s",
+          "Lifetime of MCP stdio server processes the worker started, from spawn to exit.",
+          MCP_SESSION_BUCKETS,
+          ERROR_TYPE,
+          MCP_PROTOCOL_VERSION,
+          NETWORK_TRANSPORT,
+          MCP_SERVER_NAME);
+  public static final Definition MCP_SERVER_STARTUP =
+      new Definition(
+          "agent_worker.mcp.server.startup.duration",
+          Type.HISTOGRAM,
+          "s",
+          "Time from spawning an MCP stdio server to its first successful response (initialize).",
+          MCP_STARTUP_BUCKETS,
+          MCP_SERVER_NAME,
+          ERROR_TYPE);
+  public static final Definition MCP_SERVER_CRASHES =
+      new Definition(
+          "agent_worker.mcp.server.crashes",
+          Type.COUNTER,
+          "{crash}",
+          "MCP stdio servers that exited while the worker still used them.",
+          NONE,
+          MCP_SERVER_NAME);
+  public static final Definition MCP_SERVER_RESTARTS =
+      new Definition(
+          "agent_worker.mcp.server.restarts",
+          Type.COUNTER,
+          "{restart}",
+          "MCP stdio servers started again after a crash.",
+          NONE,
+          MCP_SERVER_NAME);
+  public static final Definition MCP_SERVER_PERMANENT_FAILURE =
+      new Definition(
+          "agent_worker.mcp.server.permanent_failure",
+          Type.GAUGE,
+          "1",
+          "1 while an MCP stdio server has failed to restart or crashed too often; 0 once healthy.",
+          NONE,
+          MCP_SERVER_NAME);
 
   public static final List<Definition> ALL =
       Collections.unmodifiableList(
@@ -346,7 +430,13 @@ public final class Instruments {
               SANDBOX_QUERIES,
               COST,
               MCP_SERVER_FAILURES,
-              LINES_SKIPPED));
+              LINES_SKIPPED,
+              MCP_OPERATION_DURATION,
+              MCP_SESSION_DURATION,
+              MCP_SERVER_STARTUP,
+              MCP_SERVER_CRASHES,
+              MCP_SERVER_RESTARTS,
+              MCP_SERVER_PERMANENT_FAILURE));
 
   private Instruments() {}
 }

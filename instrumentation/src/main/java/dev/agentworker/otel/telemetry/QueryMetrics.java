@@ -26,7 +26,6 @@ import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.LongGauge;
 import io.opentelemetry.api.metrics.LongHistogram;
 import io.opentelemetry.api.metrics.Meter;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -59,18 +58,18 @@ public final class QueryMetrics {
   private final Map<AgentCli, AtomicLong> failureStreaks = new EnumMap<>(AgentCli.class);
 
   public QueryMetrics(Meter meter) {
-    operationDuration = doubleHistogram(meter, Instruments.OPERATION_DURATION);
-    tokenUsage = longHistogram(meter, Instruments.TOKEN_USAGE);
-    queries = counter(meter, Instruments.QUERIES);
-    queryErrors = counter(meter, Instruments.QUERY_ERRORS);
-    queryTokens = longHistogram(meter, Instruments.QUERY_TOKENS);
-    inputTokens = counter(meter, Instruments.INPUT_TOKENS);
-    outputTokens = counter(meter, Instruments.OUTPUT_TOKENS);
-    cachedTokens = counter(meter, Instruments.CACHED_TOKENS);
-    cacheCreationTokens = counter(meter, Instruments.CACHE_CREATION_TOKENS);
-    retries = counter(meter, Instruments.RETRIES);
-    toolCalls = counter(meter, Instruments.TOOL_CALLS);
-    toolErrors = counter(meter, Instruments.TOOL_ERRORS);
+    operationDuration = Meters.doubleHistogram(meter, Instruments.OPERATION_DURATION);
+    tokenUsage = Meters.longHistogram(meter, Instruments.TOKEN_USAGE);
+    queries = Meters.counter(meter, Instruments.QUERIES);
+    queryErrors = Meters.counter(meter, Instruments.QUERY_ERRORS);
+    queryTokens = Meters.longHistogram(meter, Instruments.QUERY_TOKENS);
+    inputTokens = Meters.counter(meter, Instruments.INPUT_TOKENS);
+    outputTokens = Meters.counter(meter, Instruments.OUTPUT_TOKENS);
+    cachedTokens = Meters.counter(meter, Instruments.CACHED_TOKENS);
+    cacheCreationTokens = Meters.counter(meter, Instruments.CACHE_CREATION_TOKENS);
+    retries = Meters.counter(meter, Instruments.RETRIES);
+    toolCalls = Meters.counter(meter, Instruments.TOOL_CALLS);
+    toolErrors = Meters.counter(meter, Instruments.TOOL_ERRORS);
     consecutiveFailures =
         meter
             .gaugeBuilder(Instruments.CONSECUTIVE_FAILURES.name())
@@ -78,9 +77,9 @@ public final class QueryMetrics {
             .setUnit(Instruments.CONSECUTIVE_FAILURES.unit())
             .ofLongs()
             .build();
-    spawnDuration = doubleHistogram(meter, Instruments.SPAWN_DURATION);
-    binaryErrors = counter(meter, Instruments.BINARY_ERRORS);
-    sandboxQueries = counter(meter, Instruments.SANDBOX_QUERIES);
+    spawnDuration = Meters.doubleHistogram(meter, Instruments.SPAWN_DURATION);
+    binaryErrors = Meters.counter(meter, Instruments.BINARY_ERRORS);
+    sandboxQueries = Meters.counter(meter, Instruments.SANDBOX_QUERIES);
     cost =
         meter
             .counterBuilder(Instruments.COST.name())
@@ -88,8 +87,8 @@ public final class QueryMetrics {
             .setUnit(Instruments.COST.unit())
             .ofDoubles()
             .build();
-    mcpServerFailures = counter(meter, Instruments.MCP_SERVER_FAILURES);
-    linesSkipped = counter(meter, Instruments.LINES_SKIPPED);
+    mcpServerFailures = Meters.counter(meter, Instruments.MCP_SERVER_FAILURES);
+    linesSkipped = Meters.counter(meter, Instruments.LINES_SKIPPED);
     for (AgentCli cli : AgentCli.values()) {
       failureStreaks.put(cli, new AtomicLong());
     }
@@ -218,36 +217,5 @@ public final class QueryMetrics {
 
   private static Attributes withError(Attributes provider, ErrorType type) {
     return provider.toBuilder().put(ERROR_TYPE, type.value()).build();
-  }
-
-  private static LongCounter counter(Meter meter, Instruments.Definition definition) {
-    return meter
-        .counterBuilder(definition.name())
-        .setDescription(definition.description())
-        .setUnit(definition.unit())
-        .build();
-  }
-
-  private static DoubleHistogram doubleHistogram(Meter meter, Instruments.Definition definition) {
-    return meter
-        .histogramBuilder(definition.name())
-        .setDescription(definition.description())
-        .setUnit(definition.unit())
-        .setExplicitBucketBoundariesAdvice(definition.buckets())
-        .build();
-  }
-
-  private static LongHistogram longHistogram(Meter meter, Instruments.Definition definition) {
-    List<Long> buckets = new ArrayList<>();
-    for (double bound : definition.buckets()) {
-      buckets.add((long) bound);
-    }
-    return meter
-        .histogramBuilder(definition.name())
-        .setDescription(definition.description())
-        .setUnit(definition.unit())
-        .ofLongs()
-        .setExplicitBucketBoundariesAdvice(buckets)
-        .build();
   }
 }

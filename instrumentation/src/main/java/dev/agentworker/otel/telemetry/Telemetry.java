@@ -3,6 +3,8 @@ package dev.agentworker.otel.telemetry;
 import dev.agentworker.otel.config.Settings;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.trace.Tracer;
 
 /**
  * The tracer, meter and logger of the extension, created from {@link GlobalOpenTelemetry} at first
@@ -21,14 +23,16 @@ public final class Telemetry {
   private final QueryTracing tracing;
   private final QueryMetrics metrics;
   private final QueryLog log;
+  private final McpTracing mcpTracing;
+  private final McpMetrics mcpMetrics;
 
   public Telemetry(OpenTelemetry openTelemetry, boolean stderrLogEnabled) {
-    this.tracing =
-        new QueryTracing(
-            openTelemetry.tracerBuilder(SCOPE).setInstrumentationVersion(VERSION).build());
-    this.metrics =
-        new QueryMetrics(
-            openTelemetry.meterBuilder(SCOPE).setInstrumentationVersion(VERSION).build());
+    Tracer tracer = openTelemetry.tracerBuilder(SCOPE).setInstrumentationVersion(VERSION).build();
+    Meter meter = openTelemetry.meterBuilder(SCOPE).setInstrumentationVersion(VERSION).build();
+    this.tracing = new QueryTracing(tracer);
+    this.metrics = new QueryMetrics(meter);
+    this.mcpTracing = new McpTracing(tracer);
+    this.mcpMetrics = new McpMetrics(meter);
     this.log =
         new QueryLog(
             openTelemetry
@@ -63,5 +67,13 @@ public final class Telemetry {
 
   public QueryLog log() {
     return log;
+  }
+
+  public McpTracing mcpTracing() {
+    return mcpTracing;
+  }
+
+  public McpMetrics mcpMetrics() {
+    return mcpMetrics;
   }
 }

@@ -21,7 +21,7 @@ class LineFramerTest {
         }
 
         @Override
-        public void onOversizedLine() {
+        public void onOversizedLine(byte[] prefix, int offset, int length) {
           oversized++;
         }
       };

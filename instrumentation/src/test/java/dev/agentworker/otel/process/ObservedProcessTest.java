@@ -31,7 +31,11 @@ class ObservedProcessTest {
     Process original =
         new ProcessBuilder("sh", "-c", "read line; echo out; echo err >&2; exit 3").start();
     ObservedProcess process =
-        new ObservedProcess(original, new ByteArrayInputStream("replaced".getBytes()), listener);
+        new ObservedProcess(
+            original,
+            original.getOutputStream(),
+            new ByteArrayInputStream("replaced".getBytes()),
+            listener);
 
     assertThat(process.pid()).isEqualTo(original.pid());
     assertThat(process.toHandle()).isEqualTo(original.toHandle());
@@ -55,7 +59,9 @@ class ObservedProcessTest {
   @Test
   void reportsDestroyAndReturnsItselfFromDestroyForcibly() throws Exception {
     Process original = new ProcessBuilder("sleep", "30").start();
-    ObservedProcess process = new ObservedProcess(original, original.getInputStream(), listener);
+    ObservedProcess process =
+        new ObservedProcess(
+            original, original.getOutputStream(), original.getInputStream(), listener);
 
     assertThat(process.isAlive()).isTrue();
     assertThat(process.waitFor(10, TimeUnit.MILLISECONDS)).isFalse();
@@ -79,7 +85,9 @@ class ObservedProcessTest {
           }
         };
     Process original = new ProcessBuilder("true").start();
-    ObservedProcess process = new ObservedProcess(original, original.getInputStream(), failing);
+    ObservedProcess process =
+        new ObservedProcess(
+            original, original.getOutputStream(), original.getInputStream(), failing);
 
     assertThat(process.waitFor()).isZero();
     process.destroy();

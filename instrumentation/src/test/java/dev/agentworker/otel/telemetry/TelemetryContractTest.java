@@ -15,14 +15,11 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
-import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.testing.exporter.InMemoryLogRecordExporter;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -43,27 +40,15 @@ import org.junit.jupiter.api.Test;
 /** {@code docs/telemetry.md} is the contract: every table there must match what the code emits. */
 class TelemetryContractTest {
 
-  private final InMemorySpanExporter spans = InMemorySpanExporter.create();
-  private final InMemoryLogRecordExporter logs = InMemoryLogRecordExporter.create();
-  private final InMemoryMetricReader metrics = InMemoryMetricReader.create();
-  private Telemetry telemetry;
+  private final InMemoryTelemetry memory = new InMemoryTelemetry(true);
+  private final InMemorySpanExporter spans = memory.spans;
+  private final InMemoryLogRecordExporter logs = memory.logs;
+  private final InMemoryMetricReader metrics = memory.metrics;
+  private final Telemetry telemetry = memory.telemetry;
   private List<String> doc;
 
   @BeforeEach
   void setUp() throws IOException {
-    OpenTelemetrySdk sdk =
-        OpenTelemetrySdk.builder()
-            .setTracerProvider(
-                SdkTracerProvider.builder()
-                    .addSpanProcessor(SimpleSpanProcessor.create(spans))
-                    .build())
-            .setLoggerProvider(
-                SdkLoggerProvider.builder()
-                    .addLogRecordProcessor(SimpleLogRecordProcessor.create(logs))
-                    .build())
-            .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metrics).build())
-            .build();
-    telemetry = new Telemetry(sdk, true);
     doc = Files.readAllLines(Paths.get(System.getProperty("docs.dir"), "telemetry.md"));
   }
 
@@ -119,6 +104,16 @@ class TelemetryContractTest {
     telemetry.metrics().recordToolCall(AgentCli.CODEX, call);
     telemetry.metrics().recordVersionMismatch(AgentCli.CODEX);
     telemetry.metrics().recordQuery(result(ErrorType.AUTH, fullFacts()));
+    McpMetrics mcp = telemetry.mcpMetrics();
+    mcp.serverSeen("everything");
+    mcp.recordOperation(mcpOperation("tools/call", "echo", null, "-32602"), 0.01);
+    mcp.recordOperation(mcpOperation("prompts/get", null, "greeting", null), 0.01);
+    mcp.recordSession("everything", "2025-06-18", 1.5, "server_exited");
+    mcp.recordStartup("everything", 0.2, null);
+    mcp.recordCrash("everything");
+    mcp.recordRestart("everything");
+    mcp.setPermanentFailure("everything", true);
+    mcp.recordSkippedLines("everything", "not_json", 1);
 
     Map<String, MetricData> exported =
         metrics.collectAllMetrics().stream().collect(Collectors.toMap(MetricData::getName, m -> m));
@@ -172,12 +167,47 @@ class TelemetryContractTest {
               2L);
     }
 
+    assertThat(emittedSpanAttributeKeys())
+        .containsExactlyInAnyOrderElementsOf(firstColumn("### `execute_tool {gen_ai.tool.name}`"));
+  }
+
+  @Test
+  void mcpSpanAttributesAreTheDocumentedOnes() {
+    McpTracing tracing = telemetry.mcpTracing();
+    McpOperation[] requests = {
+      mcpOperation("tools/call", "echo", null, null),
+      mcpOperation("prompts/get", null, "greeting", null),
+      mcpOperation("resources/read", null, null, null)
+    };
+    for (McpOperation request : requests) {
+      McpTracing.RequestSpan span =
+          tracing.startRequest(
+              Context.root(), request, "7", "test://static/resource/1", "{\"message\":\"hi\"}", 1L);
+      tracing.endRequest(
+          span,
+          mcpOperation(request.method(), request.toolName(), request.promptName(), "-32602"),
+          "{}",
+          2L);
+    }
+
+    assertThat(emittedSpanAttributeKeys())
+        .containsExactlyInAnyOrderElementsOf(
+            firstColumn("### `{mcp.method.name} {target}` (MCP over stdio)"));
+    assertThat(spans.getFinishedSpanItems().stream().map(SpanData::getName))
+        .containsExactly("tools/call echo", "prompts/get greeting", "resources/read");
+  }
+
+  private Set<String> emittedSpanAttributeKeys() {
     Set<String> emitted = new LinkedHashSet<>();
     spans
         .getFinishedSpanItems()
         .forEach(s -> emitted.addAll(keys(s.getAttributes().asMap().keySet())));
-    assertThat(emitted)
-        .containsExactlyInAnyOrderElementsOf(firstColumn("### `execute_tool {gen_ai.tool.name}`"));
+    return emitted;
+  }
+
+  private static McpOperation mcpOperation(
+      String method, String tool, String prompt, String errorCode) {
+    return new McpOperation(method, tool, prompt, "everything", "2025-06-18", errorCode, errorCode);
   }
 
   @Test
