@@ -208,7 +208,14 @@ final class McpStdioRun
     }
   }
 
+  /**
+   * The worker closed stdin or destroyed the process. After the server has closed its stdout or
+   * exited, the session had already ended on the server's side: that is no close by the worker.
+   */
   private void clientClosed() {
+    if (streamEnded || exited || (process != null && !process.isAlive())) {
+      return;
+    }
     clientClosed = true;
     McpSession current = session;
     if (current != null) {

@@ -21,20 +21,22 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole alert path, live on 127.0.0.1: a worker whose CLI keeps failing, the built collector
- * with the shipped agent config, the Debian Prometheus evaluating the shipped rules, and the
- * Debian Alertmanager with the shipped routing, whose webhook the test receives. Only addresses
- * and the scrape interval are changed in copies of the shipped files.
+ * with the shipped agent config, the Debian Prometheus evaluating the shipped rules, and the Debian
+ * Alertmanager with the shipped routing, whose webhook the test receives. Only addresses and the
+ * scrape interval are changed in copies of the shipped files.
  */
 class AlertingLiveTest {
 
-  private static final Path CONFIG = Paths.get(System.getProperty("smoke.otelcol.config")).getParent().getParent();
+  private static final Path CONFIG =
+      Paths.get(System.getProperty("smoke.otelcol.config")).getParent().getParent();
 
   @TempDir Path temp;
 
   @Test
   void failingProviderPagesThroughPrometheusAndAlertmanager() throws Exception {
     List<JsonNode> pages = Collections.synchronizedList(new ArrayList<>());
-    HttpServer webhook = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
+    HttpServer webhook =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
     ObjectMapper json = new ObjectMapper();
     webhook.createContext(
         "/",
@@ -54,7 +56,8 @@ class AlertingLiveTest {
       Files.writeString(
           alertmanagerConfig,
           Files.readString(CONFIG.resolve("alertmanager/alertmanager.yml"))
-              .replace("http://127.0.0.1:9095", "http://127.0.0.1:" + webhook.getAddress().getPort()));
+              .replace(
+                  "http://127.0.0.1:9095", "http://127.0.0.1:" + webhook.getAddress().getPort()));
       started.add(
           LocalCollector.start(
               List.of(
@@ -88,18 +91,27 @@ class AlertingLiveTest {
               Map.of(),
               prometheusLog);
       started.add(prometheus);
-      LocalCollector.awaitBody(prometheus, prometheusLog, "http://127.0.0.1:" + prometheusPort + "/-/ready", body -> true);
+      LocalCollector.awaitBody(
+          prometheus,
+          prometheusLog,
+          "http://127.0.0.1:" + prometheusPort + "/-/ready",
+          body -> true);
 
       // Six failing Codex queries, spaced so the streak starts from a scraped 0.
       Path codex = FakeCli.install(temp.resolve("bin"), "codex");
       WorkerRun run =
           WorkerRun.spec()
-              .agent(AgentSmokeTest.agents().reduce((a, b) -> b).orElseThrow(), collector.otlpEndpoint())
+              .agent(
+                  AgentSmokeTest.agents().reduce((a, b) -> b).orElseThrow(),
+                  collector.otlpEndpoint())
               .env("FAKE_STDOUT", WorkerRun.fixture("codex-c4-http-401.jsonl").toString())
               .env("FAKE_EXIT", "1")
               .env("WORKER_REPEAT", "6")
               .env("WORKER_DELAY_MS", "1500")
-              .worker("bytes", "-", List.of(codex.toString(), "exec", "--json", "--skip-git-repo-check", "hi"))
+              .worker(
+                  "bytes",
+                  "-",
+                  List.of(codex.toString(), "exec", "--json", "--skip-git-repo-check", "hi"))
               .run();
       assertThat(run.exitCode).as(run.stderr).isZero();
 
@@ -108,7 +120,9 @@ class AlertingLiveTest {
       JsonNode providerDown =
           pages.stream()
               .flatMap(page -> toList(page.path("alerts")).stream())
-              .filter(alert -> alert.path("labels").path("alertname").asText().equals("AgentProviderDown"))
+              .filter(
+                  alert ->
+                      alert.path("labels").path("alertname").asText().equals("AgentProviderDown"))
               .findFirst()
               .orElseThrow();
       assertThat(providerDown.path("labels").path("gen_ai_agent_name").asText()).isEqualTo("codex");
@@ -122,13 +136,15 @@ class AlertingLiveTest {
     }
   }
 
-  private static Set<String> awaitPages(List<JsonNode> pages, Set<String> expected) throws InterruptedException {
+  private static Set<String> awaitPages(List<JsonNode> pages, Set<String> expected)
+      throws InterruptedException {
     long deadline = System.nanoTime() + LocalCollector.DEADLINE.toNanos();
     Set<String> seen = new TreeSet<>();
     while (System.nanoTime() < deadline) {
       synchronized (pages) {
         for (JsonNode page : pages) {
-          toList(page.path("alerts")).forEach(a -> seen.add(a.path("labels").path("alertname").asText()));
+          toList(page.path("alerts"))
+              .forEach(a -> seen.add(a.path("labels").path("alertname").asText()));
         }
       }
       if (seen.containsAll(expected)) {

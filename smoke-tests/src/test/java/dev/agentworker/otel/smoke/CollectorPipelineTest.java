@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The collector built from {@code collector-config/otelcol} runs the shipped agent configuration
- * on 127.0.0.1; a worker JVM with the agent and extension sends it OTLP; its Prometheus endpoint
- * then serves the metrics under the exact names and labels the alert rules use.
+ * The collector built from {@code collector-config/otelcol} runs the shipped agent configuration on
+ * 127.0.0.1; a worker JVM with the agent and extension sends it OTLP; its Prometheus endpoint then
+ * serves the metrics under the exact names and labels the alert rules use.
  */
 class CollectorPipelineTest {
 
@@ -22,7 +22,9 @@ class CollectorPipelineTest {
   void shippedConfigurationValidates() throws Exception {
     Process validate =
         new ProcessBuilder(
-                LocalCollector.binary().toString(), "validate", "--config=" + LocalCollector.agentConfig())
+                LocalCollector.binary().toString(),
+                "validate",
+                "--config=" + LocalCollector.agentConfig())
             .redirectErrorStream(true)
             .start();
     String output = new String(validate.getInputStream().readAllBytes());
@@ -52,13 +54,21 @@ class CollectorPipelineTest {
           series("agent_worker_query_errors_total{", "error_type=\"auth\"", " 1");
       String metrics = collector.awaitMetrics(body -> body.lines().anyMatch(authFailure));
       assertThat(metrics.lines())
-          .anyMatch(series("agent_worker_queries_total{", "agent_worker_query_outcome=\"error\"", " 1"))
+          .anyMatch(
+              series("agent_worker_queries_total{", "agent_worker_query_outcome=\"error\"", " 1"))
           .anyMatch(authFailure)
-          .anyMatch(series("agent_worker_provider_consecutive_failures{", "gen_ai_agent_name=\"codex\"", ""))
-          .anyMatch(series("agent_worker_tool_calls_total{", "agent_worker_mcp_server_name=\"everything\"", " 1"))
+          .anyMatch(
+              series(
+                  "agent_worker_provider_consecutive_failures{", "gen_ai_agent_name=\"codex\"", ""))
+          .anyMatch(
+              series(
+                  "agent_worker_tool_calls_total{",
+                  "agent_worker_mcp_server_name=\"everything\"",
+                  " 1"))
           .anyMatch(series("gen_ai_client_operation_duration_seconds_bucket{", "le=\"3600\"", ""))
           .anyMatch(series("agent_worker_query_tokens_bucket{", "le=\"500000\"", ""))
-          .anyMatch(series("agent_worker_query_tokens_count{", "gen_ai_provider_name=\"openai\"", " 1"));
+          .anyMatch(
+              series("agent_worker_query_tokens_count{", "gen_ai_provider_name=\"openai\"", " 1"));
     }
   }
 

@@ -35,6 +35,8 @@ final class WorkerRun {
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
     private final List<String> arguments = new ArrayList<>();
+    private String mainClass = ReplayWorker.class.getName();
+    private boolean mcpSdk;
 
     Spec agent(String version, String otlpEndpoint) {
       this.agentVersion = version;
@@ -49,6 +51,19 @@ final class WorkerRun {
 
     Spec env(String key, String value) {
       environment.put(key, value);
+      return this;
+    }
+
+    /** Runs {@code main} instead of {@link ReplayWorker}, with the arguments given. */
+    Spec main(Class<?> main, List<String> mainArguments) {
+      this.mainClass = main.getName();
+      arguments.addAll(mainArguments);
+      return this;
+    }
+
+    /** Puts the MCP Java SDK and its dependencies on the worker's class path. */
+    Spec withMcpSdk() {
+      this.mcpSdk = true;
       return this;
     }
 
@@ -78,8 +93,8 @@ final class WorkerRun {
       }
       properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
       command.add("-cp");
-      command.add(workerClassPath());
-      command.add(ReplayWorker.class.getName());
+      command.add(workerClassPath(mcpSdk));
+      command.add(mainClass);
       command.addAll(arguments);
 
       Path out = Files.createTempFile("worker", ".out");
@@ -121,8 +136,23 @@ final class WorkerRun {
     return Paths.get(System.getProperty("smoke.fixtures"), name);
   }
 
-  /** The worker needs only its own class and the OpenTelemetry API (bridged by the agent). */
-  private static String workerClassPath() {
+  /** Jars of the MCP Java SDK 2.x and what it depends on. */
+  private static final List<String> MCP_SDK_JARS =
+      List.of(
+          "mcp-",
+          "jackson-",
+          "json-schema-validator-",
+          "itu-",
+          "snakeyaml-engine-",
+          "slf4j-api-",
+          "reactor-core-",
+          "reactive-streams-");
+
+  /**
+   * The worker needs only its own class and the OpenTelemetry API (bridged by the agent), and the
+   * MCP Java SDK when it uses it.
+   */
+  static String workerClassPath(boolean mcpSdk) {
     String testClassPath =
         System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     List<String> entries = new ArrayList<>();
@@ -131,7 +161,8 @@ final class WorkerRun {
       String name = Paths.get(entry).getFileName().toString();
       if (name.startsWith("opentelemetry-api-")
           || name.startsWith("opentelemetry-context-")
-          || name.startsWith("opentelemetry-common-")) {
+          || name.startsWith("opentelemetry-common-")
+          || (mcpSdk && MCP_SDK_JARS.stream().anyMatch(name::startsWith))) {
         entries.add(entry);
       }
     }

@@ -215,6 +215,32 @@ public final class ReceivedTelemetry {
     return new ArrayList<>(latest.values());
   }
 
+  /** Every point of one metric in arrival order, one per series and export. */
+  public synchronized List<PointView> pointHistory(String metric) {
+    List<PointView> history = new ArrayList<>();
+    for (ExportMetricsServiceRequest request : metrics) {
+      for (ResourceMetrics resourceMetrics : request.getResourceMetricsList()) {
+        Map<String, Object> resource =
+            attributes(resourceMetrics.getResource().getAttributesList());
+        for (ScopeMetrics scopeMetrics : resourceMetrics.getScopeMetricsList()) {
+          for (Metric candidate : scopeMetrics.getMetricsList()) {
+            if (candidate.getName().equals(metric)) {
+              candidate
+                  .getSum()
+                  .getDataPointsList()
+                  .forEach(p -> history.add(new PointView(candidate, p, resource)));
+              candidate
+                  .getGauge()
+                  .getDataPointsList()
+                  .forEach(p -> history.add(new PointView(candidate, p, resource)));
+            }
+          }
+        }
+      }
+    }
+    return history;
+  }
+
   /** The latest points of one metric. */
   public List<PointView> points(String metric) {
     return points().stream().filter(p -> p.metric.equals(metric)).collect(Collectors.toList());
