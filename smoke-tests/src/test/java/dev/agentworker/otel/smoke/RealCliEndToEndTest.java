@@ -1,5 +1,6 @@
 package dev.agentworker.otel.smoke;
 
+import static dev.agentworker.otel.smoke.AgentSmokeTest.point;
 import static dev.agentworker.otel.smoke.AgentSmokeTest.single;
 import static dev.agentworker.otel.smoke.AgentSmokeTest.value;
 import static dev.agentworker.otel.smoke.AgentSmokeTest.with;
@@ -66,7 +67,7 @@ class RealCliEndToEndTest {
                 "--jars",
                 System.getProperty("smoke.demo.jars"),
                 "--scenarios",
-                "codex-plain,codex-mcp,codex-auth,claude-plain,claude-mcp,claude-auth")
+                "codex-plain,codex-mcp,codex-auth,claude-plain,claude-mcp,claude-auth,mcp-echo")
             .redirectInput(new File("/dev/null"))
             .redirectOutput(out.resolve("launcher.out").toFile())
             .redirectErrorStream(true)
@@ -101,7 +102,41 @@ class RealCliEndToEndTest {
             "query 5 (claude-mcp): exit 0, 5 events, answer: The echo tool replied: Echo: hello"
                 + " mcp",
             "query 6 (claude-auth): exit 1, 3 events, answer: Invalid API key · Fix external API"
-                + " key");
+                + " key",
+            "call 7 (mcp-echo): Echo: hello from the worker");
+  }
+
+  @Test
+  void theWorkersOwnMcpCallIsTraced() {
+    SpanView call =
+        single(
+            telemetry.spans("tools/call echo").stream()
+                .filter(s -> s.scope.equals("dev.agentworker.otel.agent-cli"))
+                .collect(Collectors.toList()));
+    assertThat(call.kind).isEqualTo("CLIENT");
+    assertThat(call.status).isEqualTo("UNSET");
+    assertThat(call.attributes)
+        .contains(
+            entry("mcp.method.name", "tools/call"),
+            entry("gen_ai.tool.name", "echo"),
+            entry("network.transport", "pipe"),
+            entry("agent_worker.mcp.server.name", "mcp-servers/everything"));
+    assertThat(
+            value(
+                telemetry,
+                "agent_worker.tool.calls",
+                Map.of(
+                    "gen_ai.tool.name", "echo",
+                    "agent_worker.tool.kind", "mcp",
+                    "agent_worker.mcp.server.name", "mcp-servers/everything")))
+        .isEqualTo(1);
+    assertThat(
+            point(
+                    telemetry,
+                    "agent_worker.mcp.server.startup.duration",
+                    Map.of("agent_worker.mcp.server.name", "mcp-servers/everything"))
+                .count)
+        .isEqualTo(1);
   }
 
   @Test

@@ -29,13 +29,13 @@ import java.util.concurrent.TimeUnit;
  * {@code summary.txt}, which is also printed.
  *
  * <p>Options: {@code --out DIR --cli-bin DIR --jars DIR [--scenarios LIST]} (scenarios of {@link
- * DemoWorker}; all six by default).
+ * DemoWorker}; all seven by default).
  */
 public final class DemoLauncher {
 
   static final long WORKER_TIMEOUT_MINUTES = 5;
   static final String ALL_SCENARIOS =
-      "codex-plain,codex-mcp,codex-auth,claude-plain,claude-mcp,claude-auth";
+      "codex-plain,codex-mcp,codex-auth,claude-plain,claude-mcp,claude-auth,mcp-echo";
 
   public static void main(String[] args) throws Exception {
     Map<String, String> options = options(args);
@@ -134,6 +134,7 @@ public final class DemoLauncher {
     command.addAll(List.of("--claude", cliBin.resolve("claude").toString()));
     command.addAll(List.of("--claude-home", claudeHome.toString()));
     command.addAll(List.of("--mcp-config", mcpConfig.toString()));
+    command.addAll(List.of("--mcp-server", cliBin.resolve("mcp-server-everything").toString()));
     command.addAll(List.of("--openai-url", mock.openAiBaseUrl()));
     command.addAll(List.of("--anthropic-url", mock.anthropicBaseUrl()));
     command.addAll(List.of("--work-dir", Files.createDirectories(out.resolve("work")).toString()));

@@ -13,10 +13,11 @@ import java.util.Map;
  * prints what each returned. It has no OpenTelemetry code; the agent and extension observe it.
  *
  * <p>Options: {@code --codex P --codex-home P --claude P --claude-home P --mcp-config P
- * --openai-url U --anthropic-url U --work-dir P}, then the scenarios: {@code codex-plain}, {@code
- * codex-mcp} (a tool call on the MCP server "everything"), {@code codex-auth} (the model API
- * rejects the key), and the same three for {@code claude-}; the Claude MCP query also configures a
- * server that cannot start.
+ * --openai-url U --anthropic-url U --work-dir P --mcp-server P}, then the scenarios: {@code
+ * codex-plain}, {@code codex-mcp} (a tool call on the MCP server "everything"), {@code codex-auth}
+ * (the model API rejects the key), and the same three for {@code claude-}; the Claude MCP query
+ * also configures a server that cannot start. {@code mcp-echo} is a call the worker makes itself:
+ * the {@code echo} tool of the server at {@code --mcp-server}, over stdio with the MCP Java SDK.
  */
 public final class DemoWorker {
 
@@ -40,10 +41,16 @@ public final class DemoWorker {
             options.get("--anthropic-url"));
     Path mcpConfig = path(options, "--mcp-config");
     Path workDir = path(options, "--work-dir");
+    McpToolAdapter tools = new McpToolAdapter(List.of(options.get("--mcp-server"), "stdio"));
 
     int n = 0;
     for (String scenario : scenarios) {
       n++;
+      if (scenario.equals("mcp-echo")) {
+        String text = tools.call("echo", Map.of("message", "hello from the worker"));
+        System.out.printf("call %d (%s): %s%n", n, scenario, text);
+        continue;
+      }
       String workspace = "ws-" + scenario;
       Path directory = Files.createDirectories(workDir.resolve(workspace));
       AgentProcess.Answer answer;

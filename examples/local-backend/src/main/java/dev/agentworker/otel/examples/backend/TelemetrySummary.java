@@ -28,10 +28,15 @@ public final class TelemetrySummary {
         .forEach(root -> printTree(root, spans, 0, out));
 
     out.println();
-    out.println("== Metrics (agent_worker.* and gen_ai.*; all metrics are in the OTLP files)");
+    out.println(
+        "== Metrics (agent_worker.*, gen_ai.* and mcp.*; all metrics are in the OTLP files)");
     List<PointView> points =
         sorted(telemetry.points()).stream()
-            .filter(p -> p.metric.startsWith("agent_worker.") || p.metric.startsWith("gen_ai."))
+            .filter(
+                p ->
+                    p.metric.startsWith("agent_worker.")
+                        || p.metric.startsWith("gen_ai.")
+                        || p.metric.startsWith("mcp."))
             .collect(Collectors.toList());
     long zeros = points.stream().filter(p -> p.value == 0 && p.count == 0).count();
     for (PointView point : points) {
