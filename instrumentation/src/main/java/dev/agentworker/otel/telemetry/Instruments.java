@@ -404,7 +404,7 @@ public final class Instruments {
       new Definition(
           "agent_worker.mcp.server.permanent_failure",
           Type.GAUGE,
-          "1",
+          "{server}",
           "1 while an MCP stdio server has failed to restart or crashed too often; 0 once healthy.",
           NONE,
           MCP_SERVER_NAME);
