@@ -98,7 +98,10 @@ final class HelperClasses {
 
   private HelperClasses() {}
 
+  /** The PostHog exporter lives in the same jar but runs in the SDK, never in the bootstrap. */
   static boolean isHelper(String className) {
-    return className.startsWith(BASE) && !className.startsWith(BASE + "javaagent.");
+    return className.startsWith(BASE)
+        && !className.startsWith(BASE + "javaagent.")
+        && !className.startsWith(BASE + "posthog.");
   }
 }

@@ -31,6 +31,9 @@ class ExtensionJarTest {
               "META-INF/services/io.opentelemetry.javaagent.extension.instrumentation.InstrumentationModule",
               "META-INF/services/io.opentelemetry.javaagent.extension.ignore.IgnoredTypesConfigurer",
               "META-INF/services/io.opentelemetry.javaagent.extension.AgentListener",
+              "META-INF/services/io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider",
+              "dev/agentworker/otel/posthog/PostHogSpanExporter.class",
+              "dev/agentworker/otel/shaded/jackson/databind/ObjectMapper.class",
               "dev/agentworker/otel/javaagent/ProcessBuilderInstrumentation$StartAdvice.class");
       // Bundled libraries would have to live under dev/agentworker/otel/shaded/ (relocated).
       assertThat(entries.stream().filter(n -> n.endsWith(".class")))

@@ -1,7 +1,6 @@
 package dev.agentworker.otel.examples.backend;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
@@ -11,10 +10,6 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -24,39 +19,27 @@ import java.util.zip.GZIPInputStream;
  */
 public final class OtlpReceiver implements AutoCloseable {
 
-  private final HttpServer server;
-  private final ExecutorService executor;
+  private final LoopbackServer server;
   private final ReceivedTelemetry telemetry = new ReceivedTelemetry();
 
-  private OtlpReceiver(HttpServer server, ExecutorService executor) {
+  private OtlpReceiver(LoopbackServer server) {
     this.server = server;
-    this.executor = executor;
   }
 
   /** Starts a receiver on 127.0.0.1; port 0 picks a free port. */
   public static OtlpReceiver start(int port) throws IOException {
-    HttpServer server =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
-    ExecutorService executor =
-        Executors.newFixedThreadPool(
-            2,
-            runnable -> {
-              Thread thread = new Thread(runnable, "otlp-receiver");
-              thread.setDaemon(true);
-              return thread;
-            });
-    OtlpReceiver receiver = new OtlpReceiver(server, executor);
-    server.createContext("/v1/traces", receiver::handleTraces);
-    server.createContext("/v1/metrics", receiver::handleMetrics);
-    server.createContext("/v1/logs", receiver::handleLogs);
-    server.setExecutor(executor);
+    LoopbackServer server = LoopbackServer.create(port, 2, "otlp-receiver");
+    OtlpReceiver receiver = new OtlpReceiver(server);
+    server.server.createContext("/v1/traces", receiver::handleTraces);
+    server.server.createContext("/v1/metrics", receiver::handleMetrics);
+    server.server.createContext("/v1/logs", receiver::handleLogs);
     server.start();
     return receiver;
   }
 
   /** The base endpoint, as {@code otel.exporter.otlp.endpoint} expects it. */
   public String endpoint() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return server.baseUrl();
   }
 
   public ReceivedTelemetry telemetry() {
@@ -65,8 +48,7 @@ public final class OtlpReceiver implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdownNow();
+    server.stop();
   }
 
   private void handleTraces(HttpExchange exchange) throws IOException {
