@@ -107,6 +107,37 @@ class RealCliEndToEndTest {
   }
 
   @Test
+  void eachQueryWentToPostHogWithTheSeedProperties() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    List<Map<?, ?>> completed = new java.util.ArrayList<>();
+    for (String line : Files.readAllLines(out.resolve("posthog-events.json"))) {
+      Map<?, ?> event = json.readValue(line, Map.class);
+      if (event.get("event").equals("agent_query_completed")) {
+        completed.add((Map<?, ?>) event.get("properties"));
+      }
+    }
+    Map<Object, Map<?, ?>> byWorkspace =
+        completed.stream().collect(Collectors.toMap(p -> p.get("workspace_id"), p -> p));
+    assertThat(byWorkspace)
+        .containsOnlyKeys(
+            "ws-codex-plain",
+            "ws-codex-mcp",
+            "ws-codex-auth",
+            "ws-claude-plain",
+            "ws-claude-mcp",
+            "ws-claude-auth");
+    Map<?, ?> codexMcp = byWorkspace.get("ws-codex-mcp");
+    assertThat(codexMcp.get("provider")).isEqualTo("codex");
+    assertThat(codexMcp.get("tools_used")).isEqualTo(1);
+    assertThat(codexMcp.get("mcp_servers")).isEqualTo(List.of("everything"));
+    assertThat(codexMcp.get("error")).isNull();
+    assertThat(codexMcp.get("trace_id")).isEqualTo(query("ws-codex-mcp").traceId);
+    assertThat(byWorkspace.get("ws-claude-auth").get("error")).isEqualTo("auth");
+    assertThat(byWorkspace.get("ws-claude-auth").get("provider")).isEqualTo("claude-code");
+    assertThat(byWorkspace.get("ws-codex-plain").get("input_tokens")).isEqualTo(1234);
+  }
+
+  @Test
   void theWorkersOwnMcpCallIsTraced() {
     SpanView call =
         single(

@@ -1,5 +1,6 @@
 package dev.agentworker.otel.examples.demo;
 
+import dev.agentworker.otel.examples.backend.FakePostHog;
 import dev.agentworker.otel.examples.backend.OtlpJsonFiles;
 import dev.agentworker.otel.examples.backend.OtlpReceiver;
 import dev.agentworker.otel.examples.backend.RawRequests;
@@ -71,9 +72,20 @@ public final class DemoLauncher {
 
     int exit;
     try (MockModelApi mock = MockModelApi.start(0);
-        OtlpReceiver receiver = OtlpReceiver.start(0)) {
+        OtlpReceiver receiver = OtlpReceiver.start(0);
+        FakePostHog posthog = FakePostHog.start(0)) {
       exit =
-          runWorker(out, cliBin, jars, codexHome, claudeHome, mcpConfig, mock, receiver, scenarios);
+          runWorker(
+              out,
+              cliBin,
+              jars,
+              codexHome,
+              claudeHome,
+              mcpConfig,
+              mock,
+              receiver,
+              posthog,
+              scenarios);
 
       OtlpJsonFiles.write(receiver.telemetry(), out.resolve("otlp"));
       RawRequests.write(receiver.telemetry(), out.resolve("otlp/raw"));
@@ -82,6 +94,7 @@ public final class DemoLauncher {
               Files.newOutputStream(out.resolve("summary.txt")), true, StandardCharsets.UTF_8)) {
         TelemetrySummary.print(receiver.telemetry(), summary);
       }
+      writePostHogEvents(posthog, out.resolve("posthog-events.json"));
     }
 
     System.out.println("== Worker output");
@@ -94,6 +107,7 @@ public final class DemoLauncher {
     System.out.println();
     System.out.print(Files.readString(out.resolve("summary.txt")));
     System.out.println();
+    System.out.println("PostHog events written to " + out.resolve("posthog-events.json"));
     System.out.println("OTLP JSON written to " + out.resolve("otlp"));
     if (exit != 0) {
       System.err.println(
@@ -111,6 +125,7 @@ public final class DemoLauncher {
       Path mcpConfig,
       MockModelApi mock,
       OtlpReceiver receiver,
+      FakePostHog posthog,
       List<String> scenarios)
       throws Exception {
     String ownJar =
@@ -126,6 +141,10 @@ public final class DemoLauncher {
     command.add("-Dotel.metric.export.interval=1000");
     command.add("-Dotel.bsp.schedule.delay=200");
     command.add("-Dotel.blrp.schedule.delay=200");
+    // Queries also go to a local stand-in for PostHog's capture endpoint (docs/posthog.md).
+    command.add("-Dotel.traces.exporter=otlp,posthog");
+    command.add("-Dotel.exporter.posthog.host=" + posthog.host());
+    command.add("-Dotel.exporter.posthog.api-key=phc_demo");
     command.add("-cp");
     command.add(ownJar);
     command.add(DemoWorker.class.getName());
@@ -153,6 +172,30 @@ public final class DemoLauncher {
           "the demo worker did not finish in " + WORKER_TIMEOUT_MINUTES + " minutes");
     }
     return worker.exitValue();
+  }
+
+  /** The events PostHog would have received, one JSON object per line, and a count by name. */
+  private static void writePostHogEvents(FakePostHog posthog, Path file) throws Exception {
+    StringBuilder lines = new StringBuilder();
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    posthog
+        .events()
+        .forEach(
+            event -> {
+              lines.append(event).append('\n');
+              counts.merge(event.path("event").asText(), 1, Integer::sum);
+            });
+    Files.writeString(file, lines.toString());
+    try (PrintStream summary =
+        new PrintStream(
+            Files.newOutputStream(
+                file.resolveSibling("summary.txt"), java.nio.file.StandardOpenOption.APPEND),
+            true,
+            StandardCharsets.UTF_8)) {
+      summary.println();
+      summary.println("== PostHog events (" + posthog.events().size() + ")");
+      counts.forEach((name, count) -> summary.println("  " + name + ": " + count));
+    }
   }
 
   private static Map<String, String> options(String[] args) {

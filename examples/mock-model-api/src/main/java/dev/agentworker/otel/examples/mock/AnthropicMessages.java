@@ -126,6 +126,10 @@ final class AnthropicMessages {
   }
 
   /** The text of the user turns only (not the system prompt, which is long and varies). */
+  /**
+   * What the user typed: text of user turns, without the {@code <system-reminder>} blocks Claude
+   * Code adds (they quote the git log of the working directory, which may name any prompt).
+   */
   private static String userText(JsonNode request) {
     StringBuilder text = new StringBuilder();
     for (JsonNode message : request.path("messages")) {
@@ -137,8 +141,10 @@ final class AnthropicMessages {
         text.append(content.asText()).append('\n');
       }
       for (JsonNode block : content) {
-        if ("text".equals(block.path("type").asText())) {
-          text.append(block.path("text").asText()).append('\n');
+        String blockText = block.path("text").asText();
+        if ("text".equals(block.path("type").asText())
+            && !blockText.trim().startsWith("<system-reminder>")) {
+          text.append(blockText).append('\n');
         }
       }
     }
