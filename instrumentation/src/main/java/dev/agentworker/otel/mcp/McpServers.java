@@ -68,6 +68,11 @@ public final class McpServers {
     return servers;
   }
 
+  /** The history if it has been created, else null. */
+  public static McpServers existing() {
+    return instance;
+  }
+
   /** The server name learned from an earlier instance of this command, or null if unknown. */
   public synchronized String knownName(String key) {
     History history = histories.get(key);

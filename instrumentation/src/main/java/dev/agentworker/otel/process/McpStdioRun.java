@@ -6,6 +6,7 @@ import dev.agentworker.otel.mcp.McpSession;
 import dev.agentworker.otel.telemetry.Telemetry;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -37,8 +38,11 @@ final class McpStdioRun
   }
 
   private final McpStart start;
-  private final Telemetry telemetry;
-  private final McpServers servers;
+
+  /** Taken only once the child is a server: most children never are. */
+  private final Supplier<Telemetry> telemetry;
+
+  private final Supplier<McpServers> servers;
   private final Settings.McpSettings settings;
   private final LineFramer framer;
   private final long drainTimeoutMillis;
@@ -56,8 +60,8 @@ final class McpStdioRun
 
   McpStdioRun(
       McpStart start,
-      Telemetry telemetry,
-      McpServers servers,
+      Supplier<Telemetry> telemetry,
+      Supplier<McpServers> servers,
       Settings settings,
       boolean knownServer) {
     this.start = start;
@@ -233,8 +237,8 @@ final class McpStdioRun
             start.fallbackName(),
             start.epochNanos(),
             start.nanoTime(),
-            telemetry,
-            servers,
+            telemetry.get(),
+            servers.get(),
             settings);
     state = State.SERVER;
   }

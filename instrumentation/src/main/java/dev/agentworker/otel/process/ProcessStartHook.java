@@ -222,12 +222,14 @@ public final class ProcessStartHook {
 
   private static Process startMcpServer(McpStart start, ProcessBuilder builder, Process process) {
     Settings settings = Settings.get();
-    McpServers servers = McpServers.get();
+    // The history exists once some child was a server; until then nothing more is created.
+    McpServers servers = McpServers.existing();
     boolean known =
-        servers.isKnown(start.key())
+        (servers != null && servers.isKnown(start.key()))
             || McpCommand.isConfigured(builder.command(), settings.mcp().commands());
     if (process == null) {
       if (known) {
+        servers = McpServers.get();
         String name = servers.knownName(start.key());
         Telemetry.get()
             .mcpMetrics()
@@ -239,7 +241,7 @@ public final class ProcessStartHook {
       }
       return null;
     }
-    McpStdioRun run = new McpStdioRun(start, Telemetry.get(), servers, settings, known);
+    McpStdioRun run = new McpStdioRun(start, Telemetry::get, McpServers::get, settings, known);
     OutputStream stdin = new ObservedOutputStream(process.getOutputStream(), run);
     InputStream stdout = new ObservedInputStream(process.getInputStream(), run);
     run.attach(process);

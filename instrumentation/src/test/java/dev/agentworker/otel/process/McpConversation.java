@@ -59,7 +59,7 @@ public final class McpConversation {
   public McpConversation spawn(String... command) {
     McpStart start = new McpStart(List.of(command), 1_000_000_000L, System.nanoTime());
     boolean known = servers.isKnown(start.key());
-    run = new McpStdioRun(start, telemetry, servers, settings, known);
+    run = new McpStdioRun(start, () -> telemetry, () -> servers, settings, known);
     sentToServer.reset();
     stdin = new ObservedOutputStream(sentToServer, run);
     return this;
