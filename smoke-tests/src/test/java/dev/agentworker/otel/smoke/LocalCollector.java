@@ -126,6 +126,25 @@ final class LocalCollector implements AutoCloseable {
     throw new AssertionError("no ready answer from " + url + " in " + DEADLINE + "; last: " + last);
   }
 
+  /** {@code n} distinct free ports: all are held open until all are chosen. */
+  static int[] freePorts(int n) throws IOException {
+    ServerSocket[] sockets = new ServerSocket[n];
+    int[] ports = new int[n];
+    try {
+      for (int i = 0; i < n; i++) {
+        sockets[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        ports[i] = sockets[i].getLocalPort();
+      }
+    } finally {
+      for (ServerSocket socket : sockets) {
+        if (socket != null) {
+          socket.close();
+        }
+      }
+    }
+    return ports;
+  }
+
   static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
