@@ -44,7 +44,6 @@ final class ExporterMetrics {
 
   private final LongSupplier queueSize;
   private volatile Instruments instruments;
-  private MeterProvider instrumentsProvider;
 
   private static final class Instruments {
     final LongCounter sent;
@@ -139,25 +138,24 @@ final class ExporterMetrics {
 
   private Instruments instruments() {
     Instruments current = instruments;
+    if (current != null) {
+      return current;
+    }
     MeterProvider provider = agentMeterProvider;
     if (provider == null) {
       return null;
     }
-    if (current == null || instrumentsProvider != provider) {
-      synchronized (this) {
-        if (instruments == null || instrumentsProvider != provider) {
-          instruments =
-              new Instruments(
-                  provider
-                      .meterBuilder(SCOPE)
-                      .setInstrumentationVersion(dev.agentworker.otel.telemetry.Telemetry.VERSION)
-                      .build(),
-                  queueSize);
-          instrumentsProvider = provider;
-        }
-        current = instruments;
+    synchronized (this) {
+      if (instruments == null) {
+        instruments =
+            new Instruments(
+                provider
+                    .meterBuilder(SCOPE)
+                    .setInstrumentationVersion(dev.agentworker.otel.telemetry.Telemetry.VERSION)
+                    .build(),
+                queueSize);
       }
+      return instruments;
     }
-    return current;
   }
 }

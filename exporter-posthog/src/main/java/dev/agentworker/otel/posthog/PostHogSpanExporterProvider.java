@@ -2,10 +2,7 @@ package dev.agentworker.otel.posthog;
 
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider;
-import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
-import java.util.Collection;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -29,26 +26,9 @@ public final class PostHogSpanExporterProvider implements ConfigurableSpanExport
     PostHogSettings settings = PostHogSettings.from(config);
     if (settings.problem() != null) {
       logger.log(Level.WARNING, "PostHog exporter turned off: {0}", settings.problem());
-      return new NoopExporter();
+      // The SDK's no-op exporter: accepts everything, sends nothing.
+      return SpanExporter.composite();
     }
     return PostHogSpanExporter.create(settings);
-  }
-
-  /** What a misconfigured exporter does: accept everything, send nothing. */
-  static final class NoopExporter implements SpanExporter {
-    @Override
-    public CompletableResultCode export(Collection<SpanData> spans) {
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode flush() {
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode shutdown() {
-      return CompletableResultCode.ofSuccess();
-    }
   }
 }

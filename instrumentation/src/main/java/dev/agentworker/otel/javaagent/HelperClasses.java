@@ -55,6 +55,7 @@ final class HelperClasses {
               BASE + "telemetry.Instruments$Definition",
               BASE + "telemetry.Instruments$Type",
               BASE + "telemetry.Meters",
+              BASE + "telemetry.StartInstant",
               BASE + "telemetry.McpOperation",
               BASE + "telemetry.McpMetrics",
               BASE + "telemetry.McpTracing$RequestSpan",

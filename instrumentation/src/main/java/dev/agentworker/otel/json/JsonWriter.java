@@ -81,7 +81,18 @@ public final class JsonWriter {
     }
   }
 
+  /** {@code value} as a JSON string literal, quotes included. */
+  public static String quoted(String value) {
+    StringBuilder out = new StringBuilder(value.length() + 2);
+    quote(out, value);
+    return out.toString();
+  }
+
   private void quote(String value) {
+    quote(out, value);
+  }
+
+  private static void quote(StringBuilder out, String value) {
     out.append('"');
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);

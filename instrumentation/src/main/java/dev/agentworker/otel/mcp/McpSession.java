@@ -6,6 +6,7 @@ import dev.agentworker.otel.json.JsonValues;
 import dev.agentworker.otel.query.ErrorType;
 import dev.agentworker.otel.telemetry.McpOperation;
 import dev.agentworker.otel.telemetry.McpTracing;
+import dev.agentworker.otel.telemetry.StartInstant;
 import dev.agentworker.otel.telemetry.Telemetry;
 import io.opentelemetry.context.Context;
 import java.nio.charset.StandardCharsets;
@@ -36,8 +37,7 @@ public final class McpSession {
   private final Telemetry telemetry;
   private final McpServers servers;
   private final Settings.McpSettings settings;
-  private final long spawnEpochNanos;
-  private final long spawnNanoTime;
+  private final StartInstant spawn;
   private final Map<String, Pending> pending = new LinkedHashMap<>();
 
   private String serverName;
@@ -75,8 +75,7 @@ public final class McpSession {
   public McpSession(
       String key,
       String fallbackName,
-      long spawnEpochNanos,
-      long spawnNanoTime,
+      StartInstant spawn,
       Telemetry telemetry,
       McpServers servers,
       Settings.McpSettings settings) {
@@ -84,24 +83,10 @@ public final class McpSession {
     this.telemetry = telemetry;
     this.servers = servers;
     this.settings = settings;
-    this.spawnEpochNanos = spawnEpochNanos;
-    this.spawnNanoTime = spawnNanoTime;
+    this.spawn = spawn;
     String known = servers.knownName(key);
     this.serverName = known != null ? known : fallbackName;
     servers.started(key, serverName);
-  }
-
-  /**
-   * Parses one line: a JSON object or array (a legacy batch), else null. Malformed UTF-8 decodes to
-   * U+FFFD and never throws.
-   */
-  public static Object parse(byte[] line, int length) {
-    int start = RawJson.skipWhitespace(line, 0, length);
-    if (start == length || (line[start] != '{' && line[start] != '[')) {
-      return null;
-    }
-    Object value = Json.parse(new String(line, start, length - start, StandardCharsets.UTF_8));
-    return value instanceof Map || value instanceof List ? value : null;
   }
 
   /** Whether a client's first line opens an MCP session (see {@link JsonRpc#opensMcpSession}). */
@@ -111,8 +96,8 @@ public final class McpSession {
   }
 
   /**
-   * A line the worker is about to send, parsed by {@link #parse}. Called before the line's last
-   * bytes reach the server, so the response cannot overtake it.
+   * A line the worker is about to send, parsed as JSON (an object or a batch array). Called before
+   * the line's last bytes reach the server, so the response cannot overtake it.
    *
    * @param replaceable whether none of the line has been sent yet, so it may be replaced
    * @return the line to send instead (with trace context in {@code _meta}), or null to send it
@@ -138,7 +123,7 @@ public final class McpSession {
     return null;
   }
 
-  /** A line the server wrote, parsed by {@link #parse}; null for a line that is not JSON. */
+  /** A line the server wrote, parsed as JSON (an object or a batch array). */
   public synchronized void onServerLine(Object parsed, byte[] line, int length) {
     if (ended) {
       return;
@@ -217,7 +202,7 @@ public final class McpSession {
         .recordSession(
             serverName,
             protocolVersion,
-            secondsSince(spawnNanoTime),
+            spawn.secondsSince(),
             crashed ? ERROR_SERVER_EXITED : null);
   }
 
@@ -272,7 +257,7 @@ public final class McpSession {
         telemetry
             .mcpTracing()
             .startRequest(
-                parent, request, JsonRpc.idText(id), resourceUri, arguments, epochNanosNow());
+                parent, request, JsonRpc.idText(id), resourceUri, arguments, spawn.epochNanosNow());
     pending.put(idKey, new Pending(method, toolName, promptName, span, System.nanoTime()));
     if (replaceable && line != null && settings.propagateTraceContext()) {
       return MetaInjector.inject(line, length, message, parent.with(span.span()));
@@ -340,13 +325,13 @@ public final class McpSession {
   private void started() {
     ready = true;
     startupRecorded = true;
-    telemetry.mcpMetrics().recordStartup(serverName, secondsSince(spawnNanoTime), null);
+    telemetry.mcpMetrics().recordStartup(serverName, spawn.secondsSince(), null);
     servers.healthy(key, serverName);
   }
 
   private void startupFailed(String errorType) {
     startupRecorded = true;
-    telemetry.mcpMetrics().recordStartup(serverName, secondsSince(spawnNanoTime), errorType);
+    telemetry.mcpMetrics().recordStartup(serverName, spawn.secondsSince(), errorType);
     servers.startFailed(key, serverName);
   }
 
@@ -360,8 +345,10 @@ public final class McpSession {
             protocolVersion,
             errorType,
             statusCode);
-    telemetry.mcpTracing().endRequest(request.span, outcome, result, epochNanosNow());
-    telemetry.mcpMetrics().recordOperation(outcome, secondsSince(request.startNanoTime));
+    telemetry.mcpTracing().endRequest(request.span, outcome, result, spawn.epochNanosNow());
+    telemetry
+        .mcpMetrics()
+        .recordOperation(outcome, StartInstant.secondsSince(request.startNanoTime));
   }
 
   /** The raw JSON of {@code member} (or of {@code member.child}), cut to the configured size. */
@@ -377,13 +364,5 @@ public final class McpSession {
     }
     int size = Math.min(end - start, settings.contentMaxBytes());
     return new String(line, start, size, StandardCharsets.UTF_8);
-  }
-
-  private long epochNanosNow() {
-    return spawnEpochNanos + Math.max(0, System.nanoTime() - spawnNanoTime);
-  }
-
-  private static double secondsSince(long nanoTime) {
-    return Math.max(0, System.nanoTime() - nanoTime) / 1e9;
   }
 }

@@ -1,6 +1,7 @@
 package dev.agentworker.otel.mcp;
 
 import dev.agentworker.otel.json.JsonValues;
+import dev.agentworker.otel.json.JsonWriter;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import java.io.ByteArrayOutputStream;
@@ -53,10 +54,9 @@ final class MetaInjector {
       return null;
     }
     StringBuilder members = new StringBuilder(96);
-    members.append('"').append(TRACEPARENT).append("\":\"").append(traceparent).append('"');
+    members.append('"').append(TRACEPARENT).append("\":").append(JsonWriter.quoted(traceparent));
     if (tracestate != null) {
-      members.append(",\"").append(TRACESTATE).append("\":\"").append(escape(tracestate));
-      members.append('"');
+      members.append(",\"").append(TRACESTATE).append("\":").append(JsonWriter.quoted(tracestate));
     }
     int insertAt;
     String insertion;
@@ -79,19 +79,5 @@ final class MetaInjector {
     out.write(inserted, 0, inserted.length);
     out.write(line, insertAt, length - insertAt);
     return out.toByteArray();
-  }
-
-  /** W3C tracestate values are printable ASCII without quotes, but never trust a carrier. */
-  private static String escape(String value) {
-    StringBuilder out = new StringBuilder(value.length());
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c == '"' || c == '\\' || c < 0x20) {
-        out.append(String.format("\\u%04x", (int) c));
-      } else {
-        out.append(c);
-      }
-    }
-    return out.toString();
   }
 }

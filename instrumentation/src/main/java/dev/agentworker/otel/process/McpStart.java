@@ -1,6 +1,7 @@
 package dev.agentworker.otel.process;
 
 import dev.agentworker.otel.mcp.McpCommand;
+import dev.agentworker.otel.telemetry.StartInstant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,15 +10,13 @@ final class McpStart {
 
   private final String key;
   private final String fallbackName;
-  private final long epochNanos;
-  private final long nanoTime;
+  private final StartInstant time;
 
-  McpStart(List<String> command, long epochNanos, long nanoTime) {
+  McpStart(List<String> command, StartInstant time) {
     List<String> copy = new ArrayList<>(command);
     this.key = McpCommand.key(copy);
     this.fallbackName = McpCommand.fallbackName(copy);
-    this.epochNanos = epochNanos;
-    this.nanoTime = nanoTime;
+    this.time = time;
   }
 
   String key() {
@@ -28,15 +27,8 @@ final class McpStart {
     return fallbackName;
   }
 
-  long epochNanos() {
-    return epochNanos;
-  }
-
-  long nanoTime() {
-    return nanoTime;
-  }
-
-  double secondsSince() {
-    return Math.max(0, System.nanoTime() - nanoTime) / 1e9;
+  /** When the process was about to be spawned. */
+  StartInstant time() {
+    return time;
   }
 }

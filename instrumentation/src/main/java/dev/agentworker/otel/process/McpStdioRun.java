@@ -99,7 +99,7 @@ final class McpStdioRun
 
   @Override
   public synchronized byte[] onLine(byte[] bytes, int length, boolean replaceable) {
-    Object parsed = McpSession.parse(bytes, length);
+    Object parsed = JsonLines.parse(bytes, length, true, reason -> {});
     if (state == State.UNDECIDED) {
       if (!McpSession.opensSession(parsed)) {
         state = State.NOT_MCP;
@@ -162,22 +162,10 @@ final class McpStdioRun
     if (current == null) {
       return;
     }
-    int start = 0;
-    while (start < length
-        && (bytes[start] == ' ' || bytes[start] == '\t' || bytes[start] == '\r')) {
-      start++;
+    Object parsed = JsonLines.parse(bytes, length, true, current::onSkippedServerLine);
+    if (parsed != null) {
+      current.onServerLine(parsed, bytes, length);
     }
-    if (start == length) {
-      return;
-    }
-    Object parsed = McpSession.parse(bytes, length);
-    if (parsed == null) {
-      char first = (char) bytes[start];
-      current.onSkippedServerLine(
-          first == '{' || first == '[' ? JsonLines.INVALID_JSON : JsonLines.NOT_JSON);
-      return;
-    }
-    current.onServerLine(parsed, bytes, length);
   }
 
   @Override
@@ -235,8 +223,7 @@ final class McpStdioRun
         new McpSession(
             start.key(),
             start.fallbackName(),
-            start.epochNanos(),
-            start.nanoTime(),
+            start.time(),
             telemetry.get(),
             servers.get(),
             settings);

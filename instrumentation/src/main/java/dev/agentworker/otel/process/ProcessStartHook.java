@@ -10,13 +10,13 @@ import dev.agentworker.otel.mcp.McpServers;
 import dev.agentworker.otel.query.ErrorType;
 import dev.agentworker.otel.query.QueryFacts;
 import dev.agentworker.otel.telemetry.QueryResult;
+import dev.agentworker.otel.telemetry.StartInstant;
 import dev.agentworker.otel.telemetry.Telemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.ProcessBuilder.Redirect;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -105,13 +105,11 @@ public final class ProcessStartHook {
       Telemetry telemetry = Telemetry.get();
       Context parent = Context.current();
       String workspaceId = WorkspaceId.resolve(parent, builder, settings);
-      Instant now = Instant.now();
-      long epochNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
-      long nanoTime = System.nanoTime();
-      Span span = telemetry.tracing().startQuery(invocation, parent, epochNanos, workspaceId);
+      StartInstant start = StartInstant.now();
+      Span span =
+          telemetry.tracing().startQuery(invocation, parent, start.epochNanos(), workspaceId);
       Context context = parent.with(span);
-      QueryStart query =
-          new QueryStart(invocation, span, context, epochNanos, nanoTime, workspaceId);
+      QueryStart query = new QueryStart(invocation, span, context, start, workspaceId);
       TraceContextEnvironment environment =
           settings.propagateTraceContext()
               ? TraceContextEnvironment.inject(builder, context)
@@ -211,13 +209,7 @@ public final class ProcessStartHook {
         || builder.command().isEmpty()) {
       return null;
     }
-    Instant now = Instant.now();
-    McpStart start =
-        new McpStart(
-            builder.command(),
-            now.getEpochSecond() * 1_000_000_000L + now.getNano(),
-            System.nanoTime());
-    return new Pending(null, null, null, start);
+    return new Pending(null, null, null, new McpStart(builder.command(), StartInstant.now()));
   }
 
   private static Process startMcpServer(McpStart start, ProcessBuilder builder, Process process) {
@@ -235,7 +227,7 @@ public final class ProcessStartHook {
             .mcpMetrics()
             .recordStartup(
                 name == null ? start.fallbackName() : name,
-                start.secondsSince(),
+                start.time().secondsSince(),
                 ErrorType.SPAWN_FAILED.value());
         servers.spawnFailed(start.key());
       }

@@ -2,6 +2,7 @@ package dev.agentworker.otel.process;
 
 import dev.agentworker.otel.cli.CliInvocation;
 import dev.agentworker.otel.telemetry.QueryResult;
+import dev.agentworker.otel.telemetry.StartInstant;
 import dev.agentworker.otel.telemetry.Telemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
@@ -12,22 +13,19 @@ final class QueryStart {
   private final CliInvocation invocation;
   private final Span span;
   private final Context context;
-  private final long epochNanos;
-  private final long nanoTime;
+  private final StartInstant start;
   private final String workspaceId;
 
   QueryStart(
       CliInvocation invocation,
       Span span,
       Context context,
-      long epochNanos,
-      long nanoTime,
+      StartInstant start,
       String workspaceId) {
     this.invocation = invocation;
     this.span = span;
     this.context = context;
-    this.epochNanos = epochNanos;
-    this.nanoTime = nanoTime;
+    this.start = start;
     this.workspaceId = workspaceId;
   }
 
@@ -41,16 +39,16 @@ final class QueryStart {
   }
 
   long epochNanos() {
-    return epochNanos;
+    return start.epochNanos();
   }
 
   /** Wall-clock time of a later {@link System#nanoTime()} reading, on the start's time base. */
   long epochNanosAt(long laterNanoTime) {
-    return epochNanos + Math.max(0, laterNanoTime - nanoTime);
+    return start.epochNanosAt(laterNanoTime);
   }
 
   double secondsSince() {
-    return Math.max(0, System.nanoTime() - nanoTime) / 1e9;
+    return start.secondsSince();
   }
 
   String workspaceId() {

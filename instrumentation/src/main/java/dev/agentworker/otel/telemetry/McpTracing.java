@@ -97,10 +97,10 @@ public final class McpTracing {
   public void endRequest(
       RequestSpan request, McpOperation outcome, String result, long epochNanos) {
     Span span = request.span;
-    setIfPresent(span, MCP_SERVER_NAME, outcome.server());
-    setIfPresent(span, MCP_PROTOCOL_VERSION, outcome.protocolVersion());
-    setIfPresent(span, RPC_RESPONSE_STATUS_CODE, outcome.statusCode());
-    setIfPresent(span, GEN_AI_TOOL_CALL_RESULT, result);
+    QueryTracing.setIfPresent(span, MCP_SERVER_NAME, outcome.server());
+    QueryTracing.setIfPresent(span, MCP_PROTOCOL_VERSION, outcome.protocolVersion());
+    QueryTracing.setIfPresent(span, RPC_RESPONSE_STATUS_CODE, outcome.statusCode());
+    QueryTracing.setIfPresent(span, GEN_AI_TOOL_CALL_RESULT, result);
     if (outcome.errorType() != null) {
       span.setAttribute(ERROR_TYPE, outcome.errorType());
       // The error message is the server's text and may quote arguments: not exported.
@@ -115,15 +115,15 @@ public final class McpTracing {
       Span span, McpOperation request, String requestId, String resourceUri, String arguments) {
     span.setAttribute(MCP_METHOD_NAME, request.method());
     span.setAttribute(NETWORK_TRANSPORT, McpMetrics.TRANSPORT_PIPE);
-    setIfPresent(span, JSONRPC_REQUEST_ID, requestId);
-    setIfPresent(span, MCP_PROTOCOL_VERSION, request.protocolVersion());
-    setIfPresent(span, MCP_SERVER_NAME, request.server());
-    setIfPresent(span, GEN_AI_PROMPT_NAME, request.promptName());
-    setIfPresent(span, MCP_RESOURCE_URI, resourceUri);
+    QueryTracing.setIfPresent(span, JSONRPC_REQUEST_ID, requestId);
+    QueryTracing.setIfPresent(span, MCP_PROTOCOL_VERSION, request.protocolVersion());
+    QueryTracing.setIfPresent(span, MCP_SERVER_NAME, request.server());
+    QueryTracing.setIfPresent(span, GEN_AI_PROMPT_NAME, request.promptName());
+    QueryTracing.setIfPresent(span, MCP_RESOURCE_URI, resourceUri);
     if (request.toolName() != null) {
       span.setAttribute(GEN_AI_TOOL_NAME, request.toolName());
       span.setAttribute(GEN_AI_OPERATION_NAME, QueryTracing.OPERATION_EXECUTE_TOOL);
-      setIfPresent(span, GEN_AI_TOOL_CALL_ARGUMENTS, arguments);
+      QueryTracing.setIfPresent(span, GEN_AI_TOOL_CALL_ARGUMENTS, arguments);
     }
   }
 
@@ -178,11 +178,5 @@ public final class McpTracing {
       }
     }
     return findInterface(type.getSuperclass());
-  }
-
-  private static <T> void setIfPresent(Span span, AttributeKey<T> key, T value) {
-    if (value != null) {
-      span.setAttribute(key, value);
-    }
   }
 }

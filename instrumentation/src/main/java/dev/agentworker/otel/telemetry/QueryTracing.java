@@ -146,7 +146,8 @@ public final class QueryTracing {
     span.end(epochNanos, NANOSECONDS);
   }
 
-  private static <T> void setIfPresent(
+  /** Sets the attribute when there is a value; shared with {@link McpTracing}. */
+  static <T> void setIfPresent(
       Span span, io.opentelemetry.api.common.AttributeKey<T> key, T value) {
     if (value != null) {
       span.setAttribute(key, value);

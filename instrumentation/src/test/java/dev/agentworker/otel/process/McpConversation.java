@@ -4,6 +4,7 @@ import dev.agentworker.otel.config.Settings;
 import dev.agentworker.otel.config.SettingsFactory;
 import dev.agentworker.otel.mcp.McpServers;
 import dev.agentworker.otel.telemetry.InMemoryTelemetry;
+import dev.agentworker.otel.telemetry.StartInstant;
 import dev.agentworker.otel.telemetry.Telemetry;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.data.PointData;
@@ -57,7 +58,8 @@ public final class McpConversation {
 
   /** A new server process of {@code command}, as the worker would start it. */
   public McpConversation spawn(String... command) {
-    McpStart start = new McpStart(List.of(command), 1_000_000_000L, System.nanoTime());
+    McpStart start =
+        new McpStart(List.of(command), new StartInstant(1_000_000_000L, System.nanoTime()));
     boolean known = servers.isKnown(start.key());
     run = new McpStdioRun(start, () -> telemetry, () -> servers, settings, known);
     sentToServer.reset();

@@ -1,5 +1,6 @@
 package dev.agentworker.otel.posthog.transport;
 
+import dev.agentworker.otel.json.JsonWriter;
 import dev.agentworker.otel.posthog.events.PostHogEvent;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -50,9 +51,9 @@ public final class Batches {
   public static byte[] body(String apiKey, String sentAt, List<PostHogEvent> events) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(ENVELOPE_BYTES + events.size() * 1024);
     write(out, "{\"api_key\":");
-    write(out, quote(apiKey));
+    write(out, JsonWriter.quoted(apiKey));
     write(out, ",\"sent_at\":");
-    write(out, quote(sentAt));
+    write(out, JsonWriter.quoted(sentAt));
     write(out, ",\"batch\":[");
     for (int i = 0; i < events.size(); i++) {
       if (i > 0) {
@@ -68,21 +69,5 @@ public final class Batches {
   private static void write(ByteArrayOutputStream out, String text) {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     out.write(bytes, 0, bytes.length);
-  }
-
-  /** A JSON string; keys and timestamps need only the basic escapes. */
-  static String quote(String value) {
-    StringBuilder quoted = new StringBuilder(value.length() + 2).append('"');
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c == '"' || c == '\\') {
-        quoted.append('\\').append(c);
-      } else if (c < 0x20) {
-        quoted.append(String.format("\\u%04x", (int) c));
-      } else {
-        quoted.append(c);
-      }
-    }
-    return quoted.append('"').toString();
   }
 }
